@@ -1,0 +1,69 @@
+"""Stage 2, analyse: facts computed from the validated portfolio, for pages and for `check`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.errors import Problem
+from builder.models import Achievement, Sample, parse_date
+from builder.portfolio import Document, Portfolio
+
+
+@dataclass(frozen=True)
+class Analysis:
+    public_achievements: list[Document[Achievement]]
+    public_samples: list[Document[Sample]]
+    warnings: list[Problem]
+    holds_private_data: bool
+
+
+def analyse(portfolio: Portfolio) -> Analysis:
+    return Analysis(
+        public_achievements=newest_first([d for d in portfolio.achievements.values() if d.public]),
+        public_samples=newest_first([d for d in portfolio.samples.values() if d.public]),
+        warnings=unquantified(portfolio),
+        holds_private_data=holds_private_data(portfolio),
+    )
+
+
+def newest_first(docs: list) -> list:  # type: ignore[type-arg]
+    """Most recent first; undated last; ties by id so the order never depends on the disk."""
+    def key(doc: Document) -> tuple[int, str, str]:  # type: ignore[type-arg]
+        date = getattr(doc.meta, "date", None)
+        return (0 if date else 1, _negated(date) if date else "", doc.id)
+
+    return sorted(docs, key=key)
+
+
+def _negated(date: str) -> str:
+    """A sort key that puts later dates first."""
+    ordinal = parse_date(date).toordinal()
+    return f"{10**7 - ordinal:08d}"
+
+
+def unquantified(portfolio: Portfolio) -> list[Problem]:
+    """Achievements with no number in `result` or `metrics`: recruiters skim for numbers."""
+    found = []
+    for doc in portfolio.achievements.values():
+        if not doc.meta.quantified:
+            line, column = doc.source.position(["result"])
+            path = doc.path.relative_to(portfolio.root).as_posix()
+            found.append(Problem(
+                path, line, column, "result", "is not quantified",
+                "add a number to `result` or a line to `metrics` (e.g. 'Close cut from 5 to 2 days')",
+            ))  # fmt: skip
+    return found
+
+
+def holds_private_data(portfolio: Portfolio) -> bool:
+    """Whether the repository itself must stay private (it holds notes, contacts or private stories)."""
+    return bool(
+        portfolio.references
+        or portfolio.applications
+        or portfolio.profile.meta.private
+        or any(
+            not doc.public
+            for kind in (portfolio.achievements, portfolio.samples, portfolio.briefs)
+            for doc in kind.values()
+        )
+    )

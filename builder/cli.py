@@ -1,0 +1,124 @@
+"""The `secondround` command line: parse arguments, run one command, map failures to exit codes.
+
+Exit status: 0 success; 1 invalid content or failed checks; 2 usage error;
+3 internal error (a bug: re-run with --debug for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from builder.errors import ContentError, UserError
+from builder.publish import PrivacyError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or EXIT_OK)
+    except ContentError as error:
+        for problem in error.problems:
+            console.print(f"[red]error[/red] {problem}", markup=True, highlight=False)
+        noun = "problem" if len(error.problems) == 1 else "problems"
+        console.print(f"{len(error.problems)} {noun} found; nothing was written.")
+        return EXIT_INVALID
+    except PrivacyError as error:
+        for leak in error.leaks:
+            console.print(f"[red]privacy[/red] {leak}")
+        console.print("The public site would expose private data; nothing was published.")
+        return EXIT_INVALID
+    except UserError as error:
+        console.print(f"[red]error[/red] {error}")
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        console.print("interrupted; build/ is unchanged")
+        return 130
+    except Exception as error:  # noqa: BLE001 — the last line of defence, with an honest message
+        if args.debug:
+            traceback.print_exc()
+        else:
+            console.print(
+                f"[red]internal error[/red] {type(error).__name__}: {error}\n"
+                "This is a bug in secondround, not in your content. "
+                "Re-run with --debug to see the traceback, and report it."
+            )
+        return EXIT_INTERNAL
+
+
+def make_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, help="portfolio folder (default: nearest with site.yml)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser = argparse.ArgumentParser(
+        prog="secondround",
+        description="Build a candidate's portfolio site, leave-behinds and follow-up kit.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", parents=[common], help="build build/site and build/private")
+    build.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    build.add_argument("--jobs", type=_positive, help="parallel workers (default: number of cores)")
+    build.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip PDFs")
+    build.add_argument("--clean", action="store_true", help="rebuild everything from scratch")
+    build.add_argument("--attach", action="store_true", help="attach leave-behinds to follow-ups")
+    build.add_argument("--verbose", action="store_true", help="show the site engine's log")
+    build.set_defaults(run=_command("build"))
+
+    check = commands.add_parser("check", parents=[common], help="validate content, write nothing")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.set_defaults(run=_command("check"))
+
+    schema = commands.add_parser("schema", parents=[common], help="write JSON Schemas for editors")
+    schema.add_argument("--out", type=Path, help="folder for the schemas (default: ROOT/schemas)")
+    schema.set_defaults(run=_command("schema"))
+
+    init = commands.add_parser("init", parents=[common], help="scaffold a new portfolio")
+    init.add_argument("dir", type=Path, help="folder to create (must be empty or missing)")
+    init.add_argument("--language", choices=["en", "es"], default="en")
+    init.add_argument("--publish-to", metavar="OWNER/NAME", help="public repository to deploy to")
+    init.set_defaults(run=_command("init"))
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from builder import commands
+
+        handler: Callable[[argparse.Namespace], int] = getattr(commands, f"run_{name}")
+        return handler(args)
+
+    return run
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

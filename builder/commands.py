@@ -1,0 +1,146 @@
+"""One function per command of the CLI; each returns its exit status."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from builder.analyse import analyse
+from builder.build import BuildOptions, build
+from builder.cli import EXIT_INVALID, EXIT_OK, console, cores, print_json
+from builder.errors import ContentError
+from builder.load import find_root, load
+from builder.portfolio import Portfolio
+
+STEP_LABELS = {
+    "load": "Reading content",
+    "plan": "Planning pages",
+    "render": "Rendering the site",
+    "privacy": "Checking that nothing private is public",
+    "publish": "Publishing into place",
+}
+
+
+def root_of(args: argparse.Namespace) -> Path:
+    return (args.root or find_root(Path.cwd())).resolve()
+
+
+def run_build(args: argparse.Namespace) -> int:
+    root = root_of(args)
+    options = BuildOptions(
+        out=args.out.resolve() if args.out else None,
+        jobs=args.jobs or cores(),
+        pdf=args.pdf,
+        clean=args.clean,
+        attach=args.attach,
+        verbose=args.verbose,
+    )
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=console, transient=True, disable=args.verbose or not console.is_terminal,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("Starting", total=None)
+        report = build(root, options, lambda step: progress.update(task, description=STEP_LABELS[step]))
+    for warning in report.warnings:
+        console.print(f"[yellow]warning[/yellow] {warning}")
+    if report.analysis:
+        for problem in report.analysis.warnings:
+            console.print(f"[yellow]warning[/yellow] {problem}")
+    remind_to_keep_private(load_quietly(root))
+    site = _shown(report.out / "site", root)
+    console.print(
+        f"Built {report.pages} pages ({report.files} files) into {site} in {report.seconds:.1f} s;"
+        f" private kit in {_shown(report.out / 'private', root)}."
+    )
+    return EXIT_OK
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return path.as_posix() + "/"
+
+
+def load_quietly(root: Path) -> Portfolio | None:
+    try:
+        return load(root)
+    except ContentError:
+        return None
+
+
+def remind_to_keep_private(portfolio: Portfolio | None) -> None:
+    """The one reminder of the privacy model: private sources, public site elsewhere."""
+    if portfolio is None or portfolio.site.deploy.repository:
+        return
+    if analyse(portfolio).holds_private_data:
+        console.print(
+            "[cyan]note[/cyan] this portfolio holds private data (applications, references or "
+            "private stories): keep this repository private, or set `deploy.repository` in site.yml "
+            "to publish build/site/ to a separate public repository."
+        )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    root = root_of(args)
+    try:
+        portfolio = load(root)
+    except ContentError as error:
+        if args.format == "json":
+            print_json({"ok": False, "errors": [p.as_dict() for p in error.problems], "warnings": []})
+            return EXIT_INVALID
+        raise
+    analysis = analyse(portfolio)
+    failed = bool(args.strict and analysis.warnings)
+    if args.format == "json":
+        print_json({
+            "ok": not failed,
+            "errors": [],
+            "warnings": [p.as_dict() for p in analysis.warnings],
+            "counts": counts(portfolio),
+        })  # fmt: skip
+        return EXIT_INVALID if failed else EXIT_OK
+    for problem in analysis.warnings:
+        console.print(f"[yellow]warning[/yellow] {problem}")
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts(portfolio).items())
+    console.print(f"{'[red]failed[/red]' if failed else '[green]ok[/green]'} {summary}")
+    remind_to_keep_private(portfolio)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def counts(portfolio: Portfolio) -> dict[str, int]:
+    return {
+        "achievements": len(portfolio.achievements),
+        "samples": len(portfolio.samples),
+        "briefs": len(portfolio.briefs),
+        "applications": len(portfolio.applications),
+        "references": len(portfolio.references),
+    }
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from builder.schema import write_schemas
+
+    out = args.out or (args.root or Path.cwd()) / "schemas"
+    written = write_schemas(out.resolve())
+    for path in written:
+        sys.stdout.write(f"{path}\n")
+    console.print(f"Wrote {len(written)} JSON Schemas into {out}.")
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from builder.scaffold import scaffold
+
+    created = scaffold(args.dir.resolve(), args.language, args.publish_to)
+    console.print(f"Created a portfolio in {args.dir} ({len(created)} files). Next:")
+    console.print(f"  cd {args.dir} && secondround build")
+    return EXIT_OK
+
+
+def dump(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)

@@ -1,0 +1,107 @@
+"""The three kinds of failure: a problem in the content, a usage mistake, and a bug.
+
+Content problems are collected, never raised one at a time, so that a candidate
+sees every mistake of a build in one pass and fixes them together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the candidate's files, located as precisely as we can."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+    message: str = ""
+    hint: str = ""
+
+    def location(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: "
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Problems:
+    """A collector that stages of the pipeline append to instead of raising."""
+
+    root: Path
+    items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        path: Path | str,
+        message: str,
+        hint: str = "",
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        field: str = "",
+    ) -> None:
+        self.items.append(Problem(self.relative(path), line, column, field, message, hint))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+
+    def relative(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ContentError(sorted(set(self.items), key=_reading_order))
+
+
+def _reading_order(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.path, problem.line or 0, problem.column or 0, problem.field)
+
+
+class ContentError(Exception):
+    """The candidate's content is invalid; every problem found is attached."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class UserError(Exception):
+    """A mistake in how the command was used or in the environment (not a bug)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message} — {hint}" if hint else message)

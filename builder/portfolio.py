@@ -1,0 +1,73 @@
+"""The validated portfolio: every document of the candidate, with where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from builder.models import (
+    Achievement,
+    Application,
+    Brief,
+    Model,
+    Profile,
+    Reference,
+    Resume,
+    Sample,
+    Site,
+)
+from builder.source import Source
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Document(Generic[M]):
+    """One Markdown file: its id (the file stem), validated front matter and body."""
+
+    id: str
+    meta: M
+    body: str
+    source: Source
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def folder(self) -> Path:
+        """Where paths written in the front matter are relative to."""
+        return self.path.parent
+
+    @property
+    def public(self) -> bool:
+        return getattr(self.meta, "visibility", "public") == "public"
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Everything `load` read and validated; later stages only read it."""
+
+    root: Path
+    site: Site
+    profile: Document[Profile]
+    achievements: dict[str, Document[Achievement]]
+    samples: dict[str, Document[Sample]]
+    briefs: dict[str, Document[Brief]]
+    applications: dict[str, Document[Application]]
+    references: dict[str, Reference]
+    resume: Resume | None
+    references_source: Source | None = None
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    def evidence(self, id: str) -> Document[Achievement] | Document[Sample] | Document[Brief] | None:
+        """The achievement, sample or brief with this id (ids are unique across the three)."""
+        return self.achievements.get(id) or self.samples.get(id) or self.briefs.get(id)
+
+    def public_documents(self) -> list[Document[Model]]:
+        kinds = (self.achievements, self.samples, self.briefs)
+        return [doc for kind in kinds for doc in kind.values() if doc.public]  # type: ignore[misc]

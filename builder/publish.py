@@ -1,0 +1,137 @@
+"""Stage 5, publish: stage the output beside build/, check privacy, swap it in atomically.
+
+A build never leaves build/site/ half written: everything is produced in a
+staging folder under the output folder and exchanged with the previous
+output in one rename, so a reader (or a deploy) sees the old site or the new
+one, never a mix. A lock serialises concurrent builds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.errors import UserError
+from builder.portfolio import Portfolio
+from builder.privacy import Leak, find_leaks, secrets
+
+STAGING_PREFIX = ".staging-"
+LOCK_NAME = ".lock"
+PARTS = ("site", "private")
+
+
+class PrivacyError(Exception):
+    """Private values were found in the public output; nothing was published."""
+
+    def __init__(self, leaks: list[Leak]) -> None:
+        self.leaks = leaks
+        super().__init__("\n".join(str(leak) for leak in leaks))
+
+
+@dataclass(frozen=True)
+class Stage:
+    folder: Path
+
+    @property
+    def site(self) -> Path:
+        return self.folder / "site"
+
+    @property
+    def private(self) -> Path:
+        return self.folder / "private"
+
+    @property
+    def work(self) -> Path:
+        return self.folder / "work"
+
+
+@contextlib.contextmanager
+def staged(out: Path) -> Iterator[Stage]:
+    """A fresh staging folder; on success its parts replace those of `out`, else it vanishes."""
+    out.mkdir(parents=True, exist_ok=True)
+    with build_lock(out):
+        for stale in out.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)))
+        try:
+            for part in PARTS:
+                (stage.folder / part).mkdir()
+            stage.work.mkdir()
+            yield stage
+            for part in PARTS:
+                swap_in(stage.folder / part, out / part)
+        finally:
+            shutil.rmtree(stage.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    with open(out / LOCK_NAME, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(
+                f"another build is writing to {out}",
+                "wait for it to finish, or build elsewhere with --out DIR",
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put `new` at `target` in one step; the previous `target` ends up at `new` (then removed)."""
+    if target.exists() and _exchange(new, target):
+        return
+    if target.exists():
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)
+
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swap two directories atomically. False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+def finish_site(site: Path, cname: str | None) -> None:
+    """Files GitHub Pages needs: .nojekyll (serve folders starting with _) and CNAME."""
+    (site / ".nojekyll").write_text("", "utf-8")
+    if cname:
+        (site / "CNAME").write_text(cname + "\n", "utf-8")
+
+
+def check_privacy(site: Path, portfolio: Portfolio) -> None:
+    leaks = find_leaks(site, secrets(portfolio))
+    if leaks:
+        raise PrivacyError(leaks)

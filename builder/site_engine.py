@@ -1,0 +1,254 @@
+"""The site engine: MkDocs with Material. Everything MkDocs-specific lives in this module.
+
+The rest of the builder hands over neutral data (Markdown pages, files, a
+navigation tree, colours and words); swapping the engine for another that reads
+the same kind of configuration touches this file alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENGINE_FOLDER = "mkdocs"  # folder of a theme's site part holding Material template overrides
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str
+    markdown: str
+    title: str
+    listed: bool = True
+
+
+@dataclass(frozen=True)
+class SiteNav:
+    title: str
+    path: str | None = None
+    children: Sequence[SiteNav] = ()
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """What the engine needs to know about the site, free of engine vocabulary."""
+
+    title: str
+    url: str
+    language: str
+    author: str
+    description: str
+    primary: str
+    accent: str
+    words: dict[str, str]
+    links: dict[str, str] = field(default_factory=dict)
+    theme_folders: Sequence[Path] = ()  # most specific first; each may hold mkdocs/ and assets/
+    stylesheets: Sequence[str] = ()
+
+
+class EngineError(Exception):
+    """MkDocs refused the generated site (a bug of the builder or the theme, or a bad link)."""
+
+
+def build_site(
+    spec: SiteSpec,
+    pages: Sequence[SitePage],
+    nav: Sequence[SiteNav],
+    files: Sequence[tuple[Path, str]],
+    work: Path,
+    out: Path,
+    verbose: bool = False,
+) -> list[str]:
+    """Build the static site into `out`; return MkDocs' warnings (broken links and the like)."""
+    docs = work / "docs"
+    _write_sources(docs, pages, files)
+    overrides = _merge_overrides(spec.theme_folders, work / "overrides", docs)
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(json.dumps({"site_name": spec.title}), "utf-8")
+    options = _config(spec, nav, pages, docs, overrides, out)
+    with _quiet(verbose) as warnings:
+        _run_mkdocs(config_file, options)
+    (out / "sitemap.xml.gz").unlink(missing_ok=True)
+    return warnings
+
+
+def _write_sources(docs: Path, pages: Sequence[SitePage], files: Sequence[tuple[Path, str]]) -> None:
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, "utf-8")
+    for source, relative in files:
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def _merge_overrides(folders: Sequence[Path], overrides: Path, docs: Path) -> Path:
+    """Material takes one custom_dir; layer the built-in theme under the portfolio's."""
+    overrides.mkdir(parents=True, exist_ok=True)
+    for folder in reversed(folders):
+        if (folder / ENGINE_FOLDER).is_dir():
+            shutil.copytree(folder / ENGINE_FOLDER, overrides, dirs_exist_ok=True)
+        if (folder / "assets").is_dir():
+            shutil.copytree(folder / "assets", docs / "assets", dirs_exist_ok=True)
+    return overrides
+
+
+def _config(
+    spec: SiteSpec,
+    nav: Sequence[SiteNav],
+    pages: Sequence[SitePage],
+    docs: Path,
+    overrides: Path,
+    out: Path,
+) -> dict[str, Any]:
+    return {
+        "site_url": spec.url,
+        "site_author": spec.author,
+        "site_description": spec.description,
+        "docs_dir": str(docs),
+        "site_dir": str(out),
+        "use_directory_urls": True,
+        "nav": [_nav_entry(entry) for entry in nav],
+        "not_in_nav": "\n".join("/" + p.path for p in pages if not p.listed),
+        "theme": _theme(spec, overrides),
+        "plugins": [{"search": {"lang": spec.language}}],
+        "markdown_extensions": _markdown_extensions(),
+        "extra_css": list(spec.stylesheets),
+        "extra": {"generator": False, "social": _social(spec.links)},
+        "copyright": spec.words["copyright"],
+        "validation": {"links": {"absolute_links": "info", "unrecognized_links": "info"}},
+    }
+
+
+def _nav_entry(entry: SiteNav) -> Any:
+    if entry.children:
+        return {entry.title: [_nav_entry(child) for child in entry.children]}
+    return {entry.title: entry.path}
+
+
+def _theme(spec: SiteSpec, overrides: Path) -> dict[str, Any]:
+    return {
+        "name": "material",
+        "custom_dir": str(overrides),
+        "language": spec.language,
+        "font": False,  # no web fonts: the site must render with no outside server reachable
+        "palette": [
+            _scheme("(prefers-color-scheme: light)", "default", spec, "material/weather-night", spec.words["to_dark"]),
+            _scheme("(prefers-color-scheme: dark)", "slate", spec, "material/weather-sunny", spec.words["to_light"]),
+        ],
+        "features": [
+            "navigation.tabs",
+            "navigation.indexes",
+            "navigation.top",
+            "navigation.footer",
+            "search.suggest",
+            "search.highlight",
+            "toc.follow",
+            "content.code.copy",
+        ],
+        "icon": {"logo": "material/briefcase-account"},
+    }
+
+
+def _scheme(media: str, scheme: str, spec: SiteSpec, icon: str, label: str) -> dict[str, Any]:
+    return {
+        "media": media,
+        "scheme": scheme,
+        "primary": spec.primary,
+        "accent": spec.accent,
+        "toggle": {"icon": icon, "name": label},
+    }
+
+
+def _markdown_extensions() -> list[Any]:
+    from material.extensions import emoji
+
+    return [
+        "abbr",
+        "admonition",
+        "attr_list",
+        "def_list",
+        "footnotes",
+        "md_in_html",
+        "tables",
+        {"toc": {"permalink": True}},
+        "pymdownx.details",
+        "pymdownx.superfences",
+        "pymdownx.tilde",
+        {"pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}},
+    ]
+
+
+SOCIAL_ICONS = {
+    "linkedin": "fontawesome/brands/linkedin",
+    "github": "fontawesome/brands/github",
+    "gitlab": "fontawesome/brands/gitlab",
+    "x": "fontawesome/brands/x-twitter",
+    "twitter": "fontawesome/brands/x-twitter",
+    "mastodon": "fontawesome/brands/mastodon",
+    "orcid": "fontawesome/brands/orcid",
+    "scholar": "fontawesome/solid/graduation-cap",
+    "kaggle": "fontawesome/brands/kaggle",
+}
+
+
+def _social(links: dict[str, str]) -> list[dict[str, str]]:
+    social = []
+    for label, url in links.items():
+        key = next((k for k in SOCIAL_ICONS if k in label.lower().replace(" ", "")), None)
+        icon = SOCIAL_ICONS[key] if key else "material/link-variant"
+        social.append({"icon": icon, "link": url, "name": label})
+    return social
+
+
+def _run_mkdocs(config_file: Path, options: dict[str, Any]) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(config_file=str(config_file), **options)
+        build(config)
+    except MkDocsException as error:
+        raise EngineError(str(error)) from error
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _quiet(verbose: bool) -> Iterator[list[str]]:
+    """Hide MkDocs' log lines and banners unless asked; keep its warnings to report them."""
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    saved = logger.level, logger.propagate, list(logger.handlers)
+    logger.addHandler(collect)
+    try:
+        if verbose:
+            logger.setLevel(logging.DEBUG)
+            if not saved[2]:
+                logger.addHandler(logging.StreamHandler())
+            yield collect.messages
+        else:
+            logger.setLevel(logging.WARNING)
+            logger.propagate = False
+            logger.handlers = [collect]
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                yield collect.messages
+    finally:
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        logger.handlers = saved[2]

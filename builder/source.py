@@ -1,0 +1,175 @@
+"""Reading the candidate's files: text, YAML and Markdown front matter, with positions.
+
+ruamel.yaml keeps the line and column of every key and item, so a validation
+error deep inside a list can still point at the exact line the candidate wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from builder.errors import Problem, Problems
+
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A parsed file: its YAML data (with positions), its Markdown body, and where each starts."""
+
+    path: Path
+    data: Any
+    body: str
+    data_line: int  # 1-based line of the file on which the YAML starts
+    body_line: int
+
+    def position(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        """Line and column (1-based) of the deepest node of `loc` that exists in the file."""
+        line, column = locate(self.data, loc)
+        return line + self.data_line, column + 1
+
+
+def locate(node: Any, loc: Sequence[str | int]) -> tuple[int, int]:
+    """0-based line and column within the YAML text of the node at `loc`, or its nearest parent."""
+    line, column = _start_of(node)
+    for step in loc:
+        if isinstance(node, CommentedMap) and step in node:
+            line, column = node.lc.key(step)
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            line, column = node.lc.item(step)
+            node = node[step]
+        else:
+            break
+    return line, column
+
+
+def _start_of(node: Any) -> tuple[int, int]:
+    lc = getattr(node, "lc", None)
+    if lc is not None and lc.line is not None:
+        return lc.line, lc.col or 0
+    return 0, 0
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """The file as text, or None after recording why it cannot be read as UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.add(path, f"cannot be read ({error.strerror})", "check the file's permissions")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.add(
+            path,
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+            "save the file with UTF-8 encoding in your editor",
+            line=line,
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
+    """YAML data with positions; None (and a recorded problem) when the text is not valid YAML."""
+    yaml = YAML(typ="rt")
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        problems.extend([_yaml_problem(error, path, problems, first_line)])
+    except YAMLError as error:
+        problems.add(path, f"is not valid YAML: {error}", "fix the syntax", line=first_line)
+    return None
+
+
+def _yaml_problem(error: MarkedYAMLError, path: Path, problems: Problems, first_line: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line if mark else 0) + first_line
+    column = (mark.column if mark else 0) + 1
+    what = (error.problem or "invalid YAML").strip()
+    hint = _yaml_hint(what)
+    if error.context and error.context_mark and error.context_mark.line + first_line != line:
+        hint += f" (the {error.context.removeprefix('while ')} started on line "
+        hint += f"{error.context_mark.line + first_line})"
+    return Problem(problems.relative(path), line, column, "", f"YAML syntax: {what}", hint)
+
+
+def _yaml_hint(what: str) -> str:
+    if "\\t" in what or "'\\t'" in what:
+        return "indent with spaces, not tabs"
+    if "duplicate key" in what:
+        return "each key may appear only once in a mapping; remove or rename one of them"
+    if "end of stream" in what:
+        return "close the quote or bracket that is still open"
+    return "check the indentation, quotes and brackets near this line"
+
+
+def parse_front_matter(text: str, path: Path, problems: Problems) -> Source | None:
+    """Split a Markdown file into YAML front matter and body, and parse the YAML."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        problems.add(
+            path,
+            "has no front matter",
+            "start the file with a line '---', the YAML fields, and a closing '---'",
+            line=1,
+        )
+        return None
+    try:
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == FENCE)
+    except StopIteration:
+        problems.add(
+            path,
+            "front matter is not closed",
+            "add a line '---' after the last YAML field, before the body",
+            line=1,
+        )
+        return None
+    before = len(problems.items)
+    data = parse_yaml("\n".join(lines[1:end]), path, problems, first_line=2)
+    if len(problems.items) > before:
+        return None
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    return Source(path, data if data is not None else CommentedMap(), body, 1, end + 2)
+
+
+def load_yaml_file(path: Path, problems: Problems) -> Source | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    before = len(problems.items)
+    data = parse_yaml(text, path, problems)
+    if len(problems.items) > before:
+        return None
+    return Source(path, data, "", 0, 0)
+
+
+def plain(node: Any) -> Any:
+    """ruamel's position-carrying containers and scalars as plain Python values for validation."""
+    if isinstance(node, dict):
+        return {str(key) if not isinstance(key, str) else str(key): plain(v) for key, v in node.items()}
+    if isinstance(node, list):
+        return [plain(item) for item in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, dt.datetime):
+        return dt.datetime(*node.timetuple()[:6])
+    if isinstance(node, dt.date):
+        return dt.date(node.year, node.month, node.day)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
