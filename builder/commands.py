@@ -79,8 +79,8 @@ def remind_to_keep_private(portfolio: Portfolio | None) -> None:
         return
     if analyse(portfolio).holds_private_data:
         console.print(
-            "[cyan]note[/cyan] this portfolio holds private data (applications, references or "
-            "private stories): keep this repository private, or set `deploy.repository` in site.yml "
+            "[cyan]note[/cyan] this portfolio holds private data (private profile fields, applications, "
+            "references or private stories): keep this repository private, or set `deploy.repository` in site.yml "
             "to publish build/site/ to a separate public repository."
         )
 

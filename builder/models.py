@@ -146,7 +146,9 @@ def slugify(text: str) -> str:
 class Model(BaseModel):
     """Base of every model: strict about unknown keys, immutable, documented by docstrings."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, coerce_numbers_to_str=True
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -83,6 +83,7 @@ def read_text(path: Path, problems: Problems) -> str | None:
 def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
     """YAML data with positions; None (and a recorded problem) when the text is not valid YAML."""
     yaml = YAML(typ="rt")
+    yaml.constructor.add_constructor(TIMESTAMP, _timestamp_as_text)
     try:
         return yaml.load(text)
     except MarkedYAMLError as error:
@@ -90,6 +91,14 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
     except YAMLError as error:
         problems.add(path, f"is not valid YAML: {error}", "fix the syntax", line=first_line)
     return None
+
+
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _timestamp_as_text(constructor: Any, node: Any) -> str:
+    """Dates stay text until the model validates them, so '2024-02-30' gets a located message."""
+    return str(node.value)
 
 
 def _yaml_problem(error: MarkedYAMLError, path: Path, problems: Problems, first_line: int) -> Problem:
@@ -109,7 +118,7 @@ def _yaml_hint(what: str) -> str:
         return "indent with spaces, not tabs"
     if "duplicate key" in what:
         return "each key may appear only once in a mapping; remove or rename one of them"
-    if "end of stream" in what:
+    if "end of stream" in what or "<stream end>" in what:
         return "close the quote or bracket that is still open"
     return "check the indentation, quotes and brackets near this line"
 
@@ -140,7 +149,7 @@ def parse_front_matter(text: str, path: Path, problems: Problems) -> Source | No
     if len(problems.items) > before:
         return None
     body = "\n".join(lines[end + 1 :]).strip("\n")
-    return Source(path, data if data is not None else CommentedMap(), body, 1, end + 2)
+    return Source(path, data if data is not None else CommentedMap(), body, 2, end + 2)
 
 
 def load_yaml_file(path: Path, problems: Problems) -> Source | None:
@@ -151,7 +160,7 @@ def load_yaml_file(path: Path, problems: Problems) -> Source | None:
     data = parse_yaml(text, path, problems)
     if len(problems.items) > before:
         return None
-    return Source(path, data, "", 0, 0)
+    return Source(path, data, "", 1, 0)
 
 
 def plain(node: Any) -> Any:

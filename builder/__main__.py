@@ -1,0 +1,5 @@
+"""`python -m builder` runs the `secondround` command."""
+
+from builder.cli import main
+
+raise SystemExit(main())
