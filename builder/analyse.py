@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from builder.errors import Problem
 from builder.models import Achievement, Sample, parse_date
@@ -26,9 +27,13 @@ def analyse(portfolio: Portfolio) -> Analysis:
     )
 
 
-def newest_first(docs: list) -> list:  # type: ignore[type-arg]
+D = TypeVar("D", bound=Document[Any])
+
+
+def newest_first(docs: list[D]) -> list[D]:
     """Most recent first; undated last; ties by id so the order never depends on the disk."""
-    def key(doc: Document) -> tuple[int, str, str]:  # type: ignore[type-arg]
+
+    def key(doc: D) -> tuple[int, str, str]:
         date = getattr(doc.meta, "date", None)
         return (0 if date else 1, _negated(date) if date else "", doc.id)
 

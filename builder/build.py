@@ -51,7 +51,9 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     report = BuildReport(out, analysis=analysis)
     with staged(out) as stage:
         step("render")
-        report.warnings = render_site(plan, portfolio, theme, stage.site, stage.work, options.verbose)
+        report.warnings = render_site(
+            plan, portfolio, theme, stage.site, stage.work, options.verbose
+        )
         finish_site(stage.site, site.deploy.cname)
         step("privacy")
         check_privacy(stage.site, portfolio)

@@ -60,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, help="portfolio folder (default: nearest with site.yml)")
+    common.add_argument(
+        "--root", type=Path, help="portfolio folder (default: nearest with site.yml)"
+    )
     common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     parser = argparse.ArgumentParser(
         prog="secondround",
@@ -69,7 +71,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", parents=[common], help="build build/site and build/private")
+    build = commands.add_parser(
+        "build", parents=[common], help="build build/site and build/private"
+    )
     build.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     build.add_argument("--jobs", type=_positive, help="parallel workers (default: number of cores)")
     build.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip PDFs")

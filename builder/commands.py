@@ -44,7 +44,9 @@ def run_build(args: argparse.Namespace) -> int:
         console=console, transient=True, disable=args.verbose or not console.is_terminal,
     ) as progress:  # fmt: skip
         task = progress.add_task("Starting", total=None)
-        report = build(root, options, lambda step: progress.update(task, description=STEP_LABELS[step]))
+        report = build(
+            root, options, lambda step: progress.update(task, description=STEP_LABELS[step])
+        )
     for warning in report.warnings:
         console.print(f"[yellow]warning[/yellow] {warning}")
     if report.analysis:
@@ -91,7 +93,9 @@ def run_check(args: argparse.Namespace) -> int:
         portfolio = load(root)
     except ContentError as error:
         if args.format == "json":
-            print_json({"ok": False, "errors": [p.as_dict() for p in error.problems], "warnings": []})
+            print_json(
+                {"ok": False, "errors": [p.as_dict() for p in error.problems], "warnings": []}
+            )
             return EXIT_INVALID
         raise
     analysis = analyse(portfolio)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from builder.errors import Problems
 from builder.load import format_loc
+from builder.models import Application
 from builder.portfolio import Document, Portfolio
 from builder.source import Source
 
@@ -65,7 +67,13 @@ def check_file(
 ) -> None:
     """An attached file must exist and stay inside content/, symlinks resolved."""
     if Path(name).is_absolute():
-        _report(problems, source, loc, f"'{name}' is an absolute path", "write the path relative to this file")
+        _report(
+            problems,
+            source,
+            loc,
+            f"'{name}' is an absolute path",
+            "write the path relative to this file",
+        )
         return
     target = (base / name).resolve()
     if not target.is_relative_to(content.resolve()):
@@ -75,7 +83,13 @@ def check_file(
         )  # fmt: skip
     elif not target.is_file():
         where = problems.relative(base / name)
-        _report(problems, source, loc, f"file '{name}' not found ({where})", "check the spelling or add the file")
+        _report(
+            problems,
+            source,
+            loc,
+            f"file '{name}' not found ({where})",
+            "check the spelling or add the file",
+        )
 
 
 def check_applications(portfolio: Portfolio, problems: Problems) -> None:
@@ -91,7 +105,9 @@ def check_applications(portfolio: Portfolio, problems: Problems) -> None:
                 )  # fmt: skip
 
 
-def _check_requirements(portfolio: Portfolio, app: Document, problems: Problems) -> set[str]:  # type: ignore[type-arg]
+def _check_requirements(
+    portfolio: Portfolio, app: Document[Application], problems: Problems
+) -> set[str]:
     ids: set[str] = set()
     for r_index, requirement in enumerate(app.meta.requirements):
         if requirement.id in ids:
@@ -101,7 +117,7 @@ def _check_requirements(portfolio: Portfolio, app: Document, problems: Problems)
             )  # fmt: skip
         ids.add(requirement.id)
         for e_index, evidence in enumerate(requirement.evidence):
-            loc = ["requirements", r_index, "evidence", e_index]
+            loc: list[str | int] = ["requirements", r_index, "evidence", e_index]
             _check_evidence(portfolio, app.source, loc, evidence, problems)
     return ids
 
@@ -113,7 +129,9 @@ def _check_evidence(
     if doc is None:
         known = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
         hint = _suggest(evidence, known, "content/achievements/, samples/ or briefs/")
-        _report(problems, source, loc, f"no achievement, sample or brief with id '{evidence}'", hint)
+        _report(
+            problems, source, loc, f"no achievement, sample or brief with id '{evidence}'", hint
+        )
     elif not doc.public:
         _report(
             problems, source, loc, f"'{evidence}' is private and cannot be public evidence",
@@ -121,17 +139,33 @@ def _check_evidence(
         )  # fmt: skip
 
 
-def _check_leave_behind(portfolio: Portfolio, app: Document, problems: Problems) -> None:  # type: ignore[type-arg]
+def _check_leave_behind(
+    portfolio: Portfolio, app: Document[Application], problems: Problems
+) -> None:
     for kind, known in (("samples", portfolio.samples), ("briefs", portfolio.briefs)):
         for index, item in enumerate(getattr(app.meta.leave_behind, kind)):
-            loc = ["leave_behind", kind, index]
+            loc: list[str | int] = ["leave_behind", kind, index]
             if item not in known:
-                _report(problems, app.source, loc, f"unknown {kind[:-1]} '{item}'", _suggest(item, known, f"content/{kind}/"))
+                _report(
+                    problems,
+                    app.source,
+                    loc,
+                    f"unknown {kind[:-1]} '{item}'",
+                    _suggest(item, known, f"content/{kind}/"),
+                )
             elif not known[item].public:
-                _report(problems, app.source, loc, f"'{item}' is private", "leave it out of the leave-behind")
+                _report(
+                    problems,
+                    app.source,
+                    loc,
+                    f"'{item}' is private",
+                    "leave it out of the leave-behind",
+                )
 
 
-def _check_interviews(app: Document, requirement_ids: set[str], problems: Problems) -> None:  # type: ignore[type-arg]
+def _check_interviews(
+    app: Document[Application], requirement_ids: set[str], problems: Problems
+) -> None:
     seen: set[str] = set()
     for i_index, interview in enumerate(app.meta.interviews):
         for p_index, person in enumerate(interview.interviewers):
@@ -158,12 +192,24 @@ def check_resume(portfolio: Portfolio, problems: Problems) -> None:
     source = _resume_source(portfolio)
     for j_index, job in enumerate(resume.experience):
         for index, item in enumerate(job.achievements):
-            loc = ["experience", j_index, "achievements", index]
+            loc: list[str | int] = ["experience", j_index, "achievements", index]
             doc = portfolio.achievements.get(item)
             if doc is None:
-                _report(problems, source, loc, f"unknown achievement '{item}'", _suggest(item, portfolio.achievements, "content/achievements/"))
+                _report(
+                    problems,
+                    source,
+                    loc,
+                    f"unknown achievement '{item}'",
+                    _suggest(item, portfolio.achievements, "content/achievements/"),
+                )
             elif not doc.public:
-                _report(problems, source, loc, f"'{item}' is private", "the CV is public; link a public story")
+                _report(
+                    problems,
+                    source,
+                    loc,
+                    f"'{item}' is private",
+                    "the CV is public; link a public story",
+                )
 
 
 def _resume_source(portfolio: Portfolio) -> Source:
@@ -175,10 +221,8 @@ def _resume_source(portfolio: Portfolio) -> Source:
     return source
 
 
-def _suggest(value: str, known: object, where: str) -> str:
-    import difflib
-
-    names = sorted(known) if not isinstance(known, str) else []  # type: ignore[call-overload]
+def _suggest(value: str, known: Iterable[str], where: str) -> str:
+    names = sorted(known)
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"

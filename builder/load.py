@@ -96,7 +96,9 @@ def load_site(root: Path, problems: Problems) -> Site | None:
 def load_document(path: Path, model: type[M], problems: Problems) -> Document[M] | None:
     """One Markdown file with front matter, validated against `model`."""
     if not path.is_file():
-        problems.add(path, "is missing", f"create it with a front matter block of {model.__name__} fields")
+        problems.add(
+            path, "is missing", f"create it with a front matter block of {model.__name__} fields"
+        )
         return None
     if path.stat().st_size > MAX_FILE_BYTES:
         problems.add(
@@ -109,7 +111,9 @@ def load_document(path: Path, model: type[M], problems: Problems) -> Document[M]
     if text is None:
         return None
     if not text.strip():
-        problems.add(path, "is empty", "start it with '---', the front matter fields, and '---'", line=1)
+        problems.add(
+            path, "is empty", "start it with '---', the front matter fields, and '---'", line=1
+        )
         return None
     source = parse_front_matter(text, path, problems)
     if source is None:
@@ -183,7 +187,9 @@ def load_resume(path: Path, problems: Problems) -> Resume | None:
     if source is None:
         return None
     if source.data is None:
-        problems.add(path, "is empty", "add `experience:` and `education:`, or delete the file", line=1)
+        problems.add(
+            path, "is empty", "add `experience:` and `education:`, or delete the file", line=1
+        )
         return None
     return validate(source, Resume, problems)
 
@@ -208,7 +214,9 @@ def validate(source: Source, model: type[M], problems: Problems) -> M | None:
 # Turning pydantic's errors into messages for people
 
 
-def explain(error: ValidationError, source: Source, model: Any, problems: Problems) -> list[Problem]:
+def explain(
+    error: ValidationError, source: Source, model: Any, problems: Problems
+) -> list[Problem]:
     return [_explain_one(item, source, model, problems) for item in error.errors()]
 
 
@@ -250,7 +258,10 @@ def _message(item: Any, loc: Sequence[str | int], model: Any) -> tuple[str, str]
     if kind == "list_type":
         return f"must be a list, not {_kind_of(value)}", "write one `- item` per line under the key"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"must be a mapping, not {_kind_of(value)}", "write `key: value` lines indented under it"
+        return (
+            f"must be a mapping, not {_kind_of(value)}",
+            "write `key: value` lines indented under it",
+        )
     if kind == "literal_error":
         return f"'{value}' is not allowed", f"use one of {item['ctx']['expected']}"
     if kind in {"int_type", "int_parsing", "float_type", "float_parsing", "int_from_float"}:
@@ -260,7 +271,9 @@ def _message(item: Any, loc: Sequence[str | int], model: Any) -> tuple[str, str]
     if kind == "string_too_short":
         return "must not be empty", f"write a value for `{name}` or remove the line"
     if kind == "string_pattern_mismatch":
-        return f"'{value}' has the wrong form", PATTERN_HINTS.get(name, "see the README for this field")
+        return f"'{value}' has the wrong form", PATTERN_HINTS.get(
+            name, "see the README for this field"
+        )
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         return f"{value!r} is out of range: {item['msg'].lower()}", "change the number"
     return item["msg"], "see the README for this field"

@@ -106,7 +106,9 @@ def _email(value: str) -> str:
 
 
 Email = Annotated[
-    str, AfterValidator(_email), WithJsonSchema({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"})
+    str,
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"}),
 ]
 
 
@@ -119,7 +121,9 @@ def _slug(value: str) -> str:
 
 
 Slug = Annotated[
-    str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"})
+    str,
+    AfterValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}),
 ]
 
 Visibility = Literal["public", "private"]
@@ -194,7 +198,9 @@ class BriefOptions(Model):
 
 
 class DeployOptions(Model):
-    repository: str | None = Field(None, pattern=r"^([\w.-]+/[\w.-]+|(https?|ssh|git|file)://.+|git@.+|/.+)$")
+    repository: str | None = Field(
+        None, pattern=r"^([\w.-]+/[\w.-]+|(https?|ssh|git|file)://.+|git@.+|/.+)$"
+    )
     """Public repository the site is pushed to: OWNER/NAME or a git URL (null: origin)."""
     branch: str = "gh-pages"
     """Branch GitHub Pages serves."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.analyse import Analysis
+from builder.models import Sample
 from builder.portfolio import Document, Portfolio
 from builder.privacy import public_document, public_view
 from builder.theme import Locale
@@ -60,7 +61,12 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale) -> SitePlan:
         "more_achievements": len(achievements) > HIGHLIGHTS,
     })  # fmt: skip
     achievement_pages = [
-        Page(f"achievements/{a['id']}.md", "site/achievement.md", a["meta"]["title"], {**common, "doc": a})
+        Page(
+            f"achievements/{a['id']}.md",
+            "site/achievement.md",
+            a["meta"]["title"],
+            {**common, "doc": a},
+        )
         for a in achievements
     ]
     achievement_index = Page(
@@ -68,7 +74,12 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale) -> SitePlan:
         {**common, "achievements": achievements},
     )  # fmt: skip
     sample_pages = [
-        Page(f"samples/{s['id']}/index.md", "site/sample.md", s["meta"]["title"], {**common, "doc": s})
+        Page(
+            f"samples/{s['id']}/index.md",
+            "site/sample.md",
+            s["meta"]["title"],
+            {**common, "doc": s},
+        )
         for s in samples
     ]
     sample_index = Page(
@@ -84,13 +95,13 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale) -> SitePlan:
 
 
 def _profile_view(portfolio: Portfolio) -> dict[str, Any]:
-    view = public_document(portfolio.profile)  # type: ignore[arg-type]
+    view = public_document(portfolio.profile)
     photo = portfolio.profile.meta.photo
     view["photo"] = f"assets/profile{Path(photo).suffix.lower()}" if photo else None
     return view
 
 
-def _sample_view(doc: Document) -> dict[str, Any]:  # type: ignore[type-arg]
+def _sample_view(doc: Document[Sample]) -> dict[str, Any]:
     view = public_document(doc)
     view["files"] = [
         {"name": Path(name).name, "size": (doc.folder / name).stat().st_size}
@@ -107,5 +118,7 @@ def _assets(portfolio: Portfolio, analysis: Analysis) -> list[Asset]:
     ]
     photo = portfolio.profile.meta.photo
     if photo:
-        assets.append(Asset(portfolio.content / photo, f"assets/profile{Path(photo).suffix.lower()}"))
+        assets.append(
+            Asset(portfolio.content / photo, f"assets/profile{Path(photo).suffix.lower()}")
+        )
     return assets

@@ -64,10 +64,8 @@ class Portfolio:
     def content(self) -> Path:
         return self.root / "content"
 
-    def evidence(self, id: str) -> Document[Achievement] | Document[Sample] | Document[Brief] | None:
+    def evidence(
+        self, id: str
+    ) -> Document[Achievement] | Document[Sample] | Document[Brief] | None:
         """The achievement, sample or brief with this id (ids are unique across the three)."""
         return self.achievements.get(id) or self.samples.get(id) or self.briefs.get(id)
-
-    def public_documents(self) -> list[Document[Model]]:
-        kinds = (self.achievements, self.samples, self.briefs)
-        return [doc for kind in kinds for doc in kind.values() if doc.public]  # type: ignore[misc]

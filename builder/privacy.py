@@ -7,6 +7,7 @@ only reader of those declarations.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -18,7 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from builder.models import DATE_PATTERN, Model, PrivateMarker
+from builder.models import DATE_PATTERN, PrivateMarker
 from builder.portfolio import Document, Portfolio
 
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".js", ".txt", ".svg", ".css", ".md", ".csv"}
@@ -49,7 +50,7 @@ def _public_value(value: Any) -> Any:
     return value
 
 
-def public_document(doc: Document[Model]) -> dict[str, Any]:
+def public_document(doc: Document[Any]) -> dict[str, Any]:
     """A document as templates of the public site may see it."""
     if not doc.public:
         raise ValueError(f"{doc.id} is private and cannot be published")
@@ -106,10 +107,15 @@ def portfolio_relative(portfolio: Portfolio, path: Path) -> str:
         return path.as_posix()
 
 
-def _documents(portfolio: Portfolio) -> Iterator[Document[Model]]:
-    yield portfolio.profile  # type: ignore[misc]
-    for kind in (portfolio.achievements, portfolio.samples, portfolio.briefs, portfolio.applications):
-        yield from kind.values()  # type: ignore[misc]
+def _documents(portfolio: Portfolio) -> Iterator[Document[Any]]:
+    yield portfolio.profile
+    for kind in (
+        portfolio.achievements,
+        portfolio.samples,
+        portfolio.briefs,
+        portfolio.applications,
+    ):
+        yield from kind.values()
 
 
 def _walk(value: Any, hidden: bool, where: str = "") -> Iterator[tuple[str, str, bool]]:
@@ -178,10 +184,8 @@ def _readable(path: Path) -> str:
     raw = path.read_text("utf-8", errors="replace")
     parts = [raw, html.unescape(raw), html.unescape(re.sub(r"<[^>]+>", " ", raw))]
     if path.suffix == ".json":
-        try:
+        with contextlib.suppress(ValueError):
             parts.append(" ".join(_json_strings(json.loads(raw))))
-        except ValueError:
-            pass
     return "\n".join(_normalise(part) for part in parts)
 
 
@@ -195,4 +199,3 @@ def _json_strings(value: Any) -> Iterator[str]:
     elif isinstance(value, dict):
         for item in value.values():
             yield from _json_strings(item)
-

@@ -29,19 +29,30 @@ def render_template(theme: Theme, page: Page) -> str:
     try:
         return theme.render(page.template, **page.context)
     except jinja2.TemplateSyntaxError as error:
-        raise ContentError([_template_problem(theme, error.filename, error.lineno, error.message)]) from error
+        raise ContentError(
+            [_template_problem(theme, error.filename, error.lineno, error.message)]
+        ) from error
     except jinja2.TemplateError as error:
-        name = error.name if isinstance(error, jinja2.TemplateNotFound) else page.template
+        name = str(error.name) if isinstance(error, jinja2.TemplateNotFound) else page.template
         raise ContentError([_template_problem(theme, name, None, str(error))]) from error
 
 
-def _template_problem(theme: Theme, filename: str | None, line: int | None, message: str | None) -> Problem:
+def _template_problem(
+    theme: Theme, filename: str | None, line: int | None, message: str | None
+) -> Problem:
     path = Path(filename) if filename else Path(theme.name)
     try:
         shown = path.resolve().relative_to(theme.root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
-    return Problem(shown, line, None, "template", f"{message}", "fix the template (see the Jinja documentation)")
+    return Problem(
+        shown,
+        line,
+        None,
+        "template",
+        f"{message}",
+        "fix the template (see the Jinja documentation)",
+    )
 
 
 def site_spec(portfolio: Portfolio, theme: Theme) -> SiteSpec:

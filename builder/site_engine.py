@@ -78,7 +78,9 @@ def build_site(
     return warnings
 
 
-def _write_sources(docs: Path, pages: Sequence[SitePage], files: Sequence[tuple[Path, str]]) -> None:
+def _write_sources(
+    docs: Path, pages: Sequence[SitePage], files: Sequence[tuple[Path, str]]
+) -> None:
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,8 +142,20 @@ def _theme(spec: SiteSpec, overrides: Path) -> dict[str, Any]:
         "language": spec.language,
         "font": False,  # no web fonts: the site must render with no outside server reachable
         "palette": [
-            _scheme("(prefers-color-scheme: light)", "default", spec, "material/weather-night", spec.words["to_dark"]),
-            _scheme("(prefers-color-scheme: dark)", "slate", spec, "material/weather-sunny", spec.words["to_light"]),
+            _scheme(
+                "(prefers-color-scheme: light)",
+                "default",
+                spec,
+                "material/weather-night",
+                spec.words["to_dark"],
+            ),
+            _scheme(
+                "(prefers-color-scheme: dark)",
+                "slate",
+                spec,
+                "material/weather-sunny",
+                spec.words["to_light"],
+            ),
         ],
         "features": [
             "navigation.tabs",
@@ -246,7 +260,10 @@ def _quiet(verbose: bool) -> Iterator[list[str]]:
             logger.setLevel(logging.WARNING)
             logger.propagate = False
             logger.handlers = [collect]
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
                 yield collect.messages
     finally:
         logger.setLevel(saved[0])

@@ -101,7 +101,9 @@ def _timestamp_as_text(constructor: Any, node: Any) -> str:
     return str(node.value)
 
 
-def _yaml_problem(error: MarkedYAMLError, path: Path, problems: Problems, first_line: int) -> Problem:
+def _yaml_problem(
+    error: MarkedYAMLError, path: Path, problems: Problems, first_line: int
+) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = (mark.line if mark else 0) + first_line
     column = (mark.column if mark else 0) + 1
@@ -166,7 +168,9 @@ def load_yaml_file(path: Path, problems: Problems) -> Source | None:
 def plain(node: Any) -> Any:
     """ruamel's position-carrying containers and scalars as plain Python values for validation."""
     if isinstance(node, dict):
-        return {str(key) if not isinstance(key, str) else str(key): plain(v) for key, v in node.items()}
+        return {
+            str(key) if not isinstance(key, str) else str(key): plain(v) for key, v in node.items()
+        }
     if isinstance(node, list):
         return [plain(item) for item in node]
     if isinstance(node, bool) or node is None:

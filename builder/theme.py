@@ -117,7 +117,9 @@ class Theme:
     locale: Locale
 
     def folders(self, part: str) -> list[Path]:
-        return [folder / part for folder in theme_dirs(self.root, self.name) if (folder / part).is_dir()]
+        return [
+            folder / part for folder in theme_dirs(self.root, self.name) if (folder / part).is_dir()
+        ]
 
     @cached_property
     def environment(self) -> jinja2.Environment:

@@ -50,7 +50,11 @@ def test_one_page_per_public_story_with_star_sections(site: Path, built_demo: Pa
         headings = [h.get_text(strip=True) for h in article.find_all("h2")]
         meta = story.meta
         assert article.find("h1").get_text(strip=True) == meta.title
-        for label, value in [("Situation", meta.situation), ("Task", meta.task), ("Action", meta.action)]:
+        for label, value in [
+            ("Situation", meta.situation),
+            ("Task", meta.task),
+            ("Action", meta.action),
+        ]:
             if value:
                 assert label in headings
         text = " ".join(article.get_text(" ").split())
@@ -73,7 +77,9 @@ def test_private_story_is_nowhere(site: Path) -> None:
 def test_private_values_are_not_published(site: Path, built_demo: Path) -> None:
     portfolio = load(built_demo)
     everything = "\n".join(
-        p.read_text("utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix != ".png"
+        p.read_text("utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix != ".png"
     )
     assert portfolio.profile.meta.private["phone"] not in everything
     for app in portfolio.applications.values():
@@ -184,7 +190,9 @@ def test_spanish_build_uses_spanish_words_and_dates(tiny: Path, run) -> None:  #
 
 
 def test_cname_is_written_when_set(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
-    write(tiny, "site.yml", "title: T\nurl: https://t.example.com/\ndeploy: {cname: t.example.com}\n")
+    write(
+        tiny, "site.yml", "title: T\nurl: https://t.example.com/\ndeploy: {cname: t.example.com}\n"
+    )
     assert run("build", "--root", tiny).code == 0
     assert (tiny / "build/site/CNAME").read_text() == "t.example.com\n"
 

@@ -68,12 +68,18 @@ def test_usage_error_exits_2(run) -> None:  # type: ignore[no-untyped-def]
 def test_reminder_to_keep_the_repository_private(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
     result = run("check", "--root", tiny)
     assert result.err.count("keep this repository private") == 1
-    write(tiny, "site.yml", "title: T\nurl: https://t.github.io/\ndeploy: {repository: t/t.github.io}\n")
+    write(
+        tiny,
+        "site.yml",
+        "title: T\nurl: https://t.github.io/\ndeploy: {repository: t/t.github.io}\n",
+    )
     assert "keep this repository private" not in run("check", "--root", tiny).err
 
 
 def test_internal_error_is_short_with_a_hint_and_a_distinct_status(
-    tiny: Path, run, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    tiny: Path,
+    run,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     def explode(*_: object) -> None:
         raise RuntimeError("boom")

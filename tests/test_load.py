@@ -38,7 +38,9 @@ def test_demo_loads_cleanly(demo: Path) -> None:
 
 
 def test_tab_indentation_is_located(tiny: Path) -> None:
-    write(tiny, "content/achievements/tabbed.md", "---\ntitle: T\nresult: 1\nskills:\n\t- SQL\n---\n")
+    write(
+        tiny, "content/achievements/tabbed.md", "---\ntitle: T\nresult: 1\nskills:\n\t- SQL\n---\n"
+    )
     problem = only(tiny)
     assert problem.path == "content/achievements/tabbed.md"
     assert problem.line == 5
@@ -90,7 +92,9 @@ def test_unknown_key_suggests_the_right_one(tiny: Path) -> None:
 
 
 def test_bad_date(tiny: Path) -> None:
-    write(tiny, "content/achievements/when.md", "---\ntitle: A\nresult: 2x\ndate: 18/11/2024\n---\n")
+    write(
+        tiny, "content/achievements/when.md", "---\ntitle: A\nresult: 2x\ndate: 18/11/2024\n---\n"
+    )
     problem = only(tiny)
     assert (problem.line, problem.field) == (4, "date")
     assert "18/11/2024" in problem.message and "2026-11-18" in problem.hint
@@ -139,7 +143,9 @@ Private notes.
 """
 
 
-def application(evidence: str = "faster-reporting", priority: str = "sql", reference: str = "") -> str:
+def application(
+    evidence: str = "faster-reporting", priority: str = "sql", reference: str = ""
+) -> str:
     return APPLICATION.format(evidence=evidence, priority=priority, reference=reference)
 
 
@@ -159,7 +165,11 @@ def test_evidence_pointing_to_a_missing_id(tiny: Path) -> None:
 
 
 def test_private_achievement_is_not_public_evidence(tiny: Path) -> None:
-    write(tiny, "content/achievements/secret.md", "---\ntitle: S\nresult: 3x\nvisibility: private\n---\n")
+    write(
+        tiny,
+        "content/achievements/secret.md",
+        "---\ntitle: S\nresult: 3x\nvisibility: private\n---\n",
+    )
     write(tiny, "content/applications/acme.md", application(evidence="secret"))
     problem = only(tiny)
     assert (problem.line, problem.field) == (11, "requirements[1].evidence[0]")
@@ -197,16 +207,28 @@ def test_duplicate_ids_across_kinds(tiny: Path) -> None:
 
 
 def test_missing_attachment(tiny: Path) -> None:
-    write(tiny, "content/samples/model/index.md", "---\ntitle: M\nsummary: S\nfiles: [model.csv, gone.csv]\n---\n")
+    write(
+        tiny,
+        "content/samples/model/index.md",
+        "---\ntitle: M\nsummary: S\nfiles: [model.csv, gone.csv]\n---\n",
+    )
     write(tiny, "content/samples/model/model.csv", "a,b\n1,2\n")
     problem = only(tiny)
-    assert (problem.path, problem.line, problem.field) == ("content/samples/model/index.md", 4, "files[1]")
+    assert (problem.path, problem.line, problem.field) == (
+        "content/samples/model/index.md",
+        4,
+        "files[1]",
+    )
     assert "gone.csv" in problem.message
 
 
 def test_attachment_outside_content(tiny: Path) -> None:
     write(tiny, "secret.txt", "nope")
-    write(tiny, "content/samples/model/index.md", "---\ntitle: M\nsummary: S\nfiles: [../../../secret.txt]\n---\n")
+    write(
+        tiny,
+        "content/samples/model/index.md",
+        "---\ntitle: M\nsummary: S\nfiles: [../../../secret.txt]\n---\n",
+    )
     problem = only(tiny)
     assert problem.field == "files[0]" and "outside content/" in problem.message
 
@@ -255,4 +277,6 @@ def test_every_problem_in_one_pass(tiny: Path) -> None:
 
 def test_message_format_is_path_line_column_field(tiny: Path) -> None:
     write(tiny, "content/achievements/typo.md", "---\ntitle: A\nresult: 2x\nmetrcs: [a]\n---\n")
-    assert str(only(tiny)).startswith("content/achievements/typo.md:4:1: metrcs: unknown field 'metrcs' — ")
+    assert str(only(tiny)).startswith(
+        "content/achievements/typo.md:4:1: metrcs: unknown field 'metrcs' — "
+    )

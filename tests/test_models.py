@@ -52,7 +52,9 @@ def test_public_view_drops_private_fields_recursively() -> None:
     })  # fmt: skip
     view = public_view(app)
     assert view["company"] == "Acme" and view["requirements"][0]["id"] == "sql"
-    assert not {"status", "interviews", "questions", "contacts", "references", "applied"} & set(view)
+    assert not {"status", "interviews", "questions", "contacts", "references", "applied"} & set(
+        view
+    )
     profile = Profile.model_validate({"name": "A", "private": {"phone": "1"}})
     assert "private" not in public_view(profile)
 
@@ -60,7 +62,10 @@ def test_public_view_drops_private_fields_recursively() -> None:
 def test_dates_keep_their_precision() -> None:
     story = Achievement.model_validate({"title": "t", "result": "r 1", "date": dt.date(2024, 6, 1)})
     assert story.date == "2024-06-01"
-    assert Achievement.model_validate({"title": "t", "result": "r", "date": "2024-06"}).date == "2024-06"
+    assert (
+        Achievement.model_validate({"title": "t", "result": "r", "date": "2024-06"}).date
+        == "2024-06"
+    )
     assert models.parse_date("2026-11-18T10:00") == dt.datetime(2026, 11, 18, 10, 0)
 
 
@@ -83,7 +88,9 @@ def test_site_defaults_match_the_design() -> None:
 def test_quantified_means_a_number_in_result_or_metrics() -> None:
     assert Achievement.model_validate({"title": "t", "result": "Saved 3 days"}).quantified
     assert not Achievement.model_validate({"title": "t", "result": "Happier team"}).quantified
-    assert Achievement.model_validate({"title": "t", "result": "Happier", "metrics": ["NPS +12"]}).quantified
+    assert Achievement.model_validate(
+        {"title": "t", "result": "Happier", "metrics": ["NPS +12"]}
+    ).quantified
 
 
 def test_models_are_frozen(tiny: Path) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from builder.source import parse_front_matter, parse_yaml, plain
 from builder.errors import Problems
+from builder.source import parse_front_matter, parse_yaml, plain
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,9 @@ def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     out = tmp_path_factory.mktemp("schemas")
     assert main(["schema", "--out", str(out)]) == 0
-    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text()) for p in out.glob("*.json")}
+    return {
+        p.name.removesuffix(".schema.json"): json.loads(p.read_text()) for p in out.glob("*.json")
+    }
 
 
 def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
@@ -53,7 +55,11 @@ def test_demo_content_validates_against_the_schemas(schemas: dict[str, Any]) -> 
     site = as_json(parse_yaml((REPO / "site.yml").read_text(), REPO / "site.yml", Problems(REPO)))
     validator(schemas["site"]).validate(site)
     validator(schemas["profile"]).validate(front_matter(content / "profile.md"))
-    for kind, folder in [("achievement", "achievements"), ("brief", "briefs"), ("application", "applications")]:
+    for kind, folder in [
+        ("achievement", "achievements"),
+        ("brief", "briefs"),
+        ("application", "applications"),
+    ]:
         files = sorted((content / folder).glob("*.md"))
         assert files
         for path in files:
@@ -62,7 +68,9 @@ def test_demo_content_validates_against_the_schemas(schemas: dict[str, Any]) -> 
         validator(schemas["sample"]).validate(front_matter(path))
     for name in ("references", "resume"):
         path = content / f"{name}.yml"
-        validator(schemas[name]).validate(as_json(parse_yaml(path.read_text(), path, Problems(REPO))))
+        validator(schemas[name]).validate(
+            as_json(parse_yaml(path.read_text(), path, Problems(REPO)))
+        )
 
 
 def test_schema_rejects_a_typo(schemas: dict[str, Any]) -> None:
