@@ -64,7 +64,15 @@ def test_one_page_per_public_story_with_star_sections(site: Path, built_demo: Pa
         chips = [c.get_text(strip=True) for c in article.select(".sr-chip")]
         assert chips == meta.skills
     listing = page(site, "achievements/index.html")
-    assert len(listing.select(".grid.cards li")) == len(public)
+    cards = listing.select(".grid.cards > ul > li")
+    assert len(cards) == len(public)
+    for card, story in zip(cards, public_in_listing_order(cards, public), strict=True):
+        assert [c.get_text(strip=True) for c in card.select(".sr-chip")] == story.meta.skills
+
+
+def public_in_listing_order(cards, public):  # type: ignore[no-untyped-def]
+    by_href = {f"{story.id}/": story for story in public}
+    return [by_href[card.find("a")["href"]] for card in cards]
 
 
 def test_private_story_is_nowhere(site: Path) -> None:
