@@ -123,7 +123,7 @@ def _config(
         "plugins": [{"search": {"lang": spec.language}}],
         "markdown_extensions": _markdown_extensions(),
         "extra_css": list(spec.stylesheets),
-        "extra": {"generator": False, "social": _social(spec.links)},
+        "extra": {"generator": False, "social": _social(spec.links), "words": dict(spec.words)},
         "copyright": spec.words["copyright"],
         "validation": {"links": {"absolute_links": "info", "unrecognized_links": "info"}},
     }

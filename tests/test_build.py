@@ -125,6 +125,8 @@ def test_github_pages_files(site: Path) -> None:
     not_found = page(site, "404.html")
     stylesheet = not_found.find("link", rel="stylesheet")["href"]
     assert stylesheet.startswith("/portfolio/assets/")
+    assert not_found.find("h1").get_text(strip=True) == "Page not found"
+    assert not_found.find("a", string="Back to the home page")["href"] == BASE
 
 
 def test_sitemap_lists_public_pages_under_the_base_url(site: Path) -> None:
