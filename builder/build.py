@@ -10,6 +10,7 @@ from pathlib import Path
 from builder.analyse import Analysis, analyse
 from builder.load import load
 from builder.plan import plan_site
+from builder.portfolio import Portfolio
 from builder.publish import check_privacy, finish_site, staged
 from builder.render import render_site
 from builder.theme import Theme, load_locale
@@ -35,6 +36,7 @@ class BuildReport:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     analysis: Analysis | None = None
+    portfolio: Portfolio | None = None
 
 
 def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> BuildReport:
@@ -48,7 +50,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     theme = Theme(root, site.theme, load_locale(root, site.theme, site.language))
     step("plan")
     plan = plan_site(portfolio, analysis, theme.locale)
-    report = BuildReport(out, analysis=analysis)
+    report = BuildReport(out, analysis=analysis, portfolio=portfolio)
     with staged(out) as stage:
         step("render")
         report.warnings = render_site(

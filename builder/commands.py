@@ -52,7 +52,7 @@ def run_build(args: argparse.Namespace) -> int:
     if report.analysis:
         for problem in report.analysis.warnings:
             console.print(f"[yellow]warning[/yellow] {problem}")
-    remind_to_keep_private(load_quietly(root))
+    remind_to_keep_private(report.portfolio)
     site = _shown(report.out / "site", root)
     console.print(
         f"Built {report.pages} pages ({report.files} files) into {site} in {report.seconds:.1f} s;"
@@ -66,13 +66,6 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
         return path.as_posix() + "/"
-
-
-def load_quietly(root: Path) -> Portfolio | None:
-    try:
-        return load(root)
-    except ContentError:
-        return None
 
 
 def remind_to_keep_private(portfolio: Portfolio | None) -> None:
