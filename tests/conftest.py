@@ -86,23 +86,24 @@ def tiny(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
+def copy_demo(folder: Path) -> Path:
     """A private copy of the demo candidate shipped with the repository."""
-    root = tmp_path / "demo"
+    root = folder / "demo"
     root.mkdir()
     shutil.copy(REPO / "site.yml", root / "site.yml")
     shutil.copytree(REPO / "content", root / "content")
     return root
 
 
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return copy_demo(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo built once for all read-only tests of the output."""
-    root = tmp_path_factory.mktemp("built") / "demo"
-    root.mkdir()
-    shutil.copy(REPO / "site.yml", root / "site.yml")
-    shutil.copytree(REPO / "content", root / "content")
+    root = copy_demo(tmp_path_factory.mktemp("built"))
     assert main(["build", "--root", str(root)]) == 0
     return root
 
