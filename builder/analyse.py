@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from builder.coverage import Coverage, coverage, coverage_problems
 from builder.errors import Problem
-from builder.models import Achievement, Sample, parse_date
+from builder.models import Achievement, Brief, Sample, parse_date
 from builder.portfolio import Document, Portfolio
 
 
@@ -14,15 +15,27 @@ from builder.portfolio import Document, Portfolio
 class Analysis:
     public_achievements: list[Document[Achievement]]
     public_samples: list[Document[Sample]]
+    public_briefs: list[Document[Brief]]
+    coverage: dict[str, Coverage]
+    errors: list[Problem]
     warnings: list[Problem]
     holds_private_data: bool
 
 
 def analyse(portfolio: Portfolio) -> Analysis:
+    errors: list[Problem] = []
+    warnings = unquantified(portfolio)
+    for app in portfolio.applications.values():
+        app_errors, app_warnings = coverage_problems(portfolio, app)
+        errors += app_errors
+        warnings += app_warnings
     return Analysis(
         public_achievements=newest_first([d for d in portfolio.achievements.values() if d.public]),
         public_samples=newest_first([d for d in portfolio.samples.values() if d.public]),
-        warnings=unquantified(portfolio),
+        public_briefs=newest_first([d for d in portfolio.briefs.values() if d.public]),
+        coverage={slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()},
+        errors=errors,
+        warnings=warnings,
         holds_private_data=holds_private_data(portfolio),
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.analyse import Analysis, analyse
+from builder.errors import ContentError
 from builder.load import load
 from builder.plan import plan_site
 from builder.portfolio import Portfolio
@@ -46,6 +47,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     step("load")
     portfolio = load(root)
     analysis = analyse(portfolio)
+    if analysis.errors:
+        raise ContentError(analysis.errors)
     site = portfolio.site
     theme = Theme(root, site.theme, load_locale(root, site.theme, site.language))
     step("plan")

@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from builder.analyse import analyse
 from builder.build import BuildOptions, build
 from builder.cli import EXIT_INVALID, EXIT_OK, console, cores, print_json
+from builder.coverage import Coverage
 from builder.errors import ContentError
 from builder.load import find_root, load
 from builder.portfolio import Portfolio
@@ -92,21 +93,38 @@ def run_check(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         raise
     analysis = analyse(portfolio)
-    failed = bool(args.strict and analysis.warnings)
+    failed = bool(analysis.errors or (args.strict and analysis.warnings))
     if args.format == "json":
         print_json({
             "ok": not failed,
-            "errors": [],
+            "errors": [p.as_dict() for p in analysis.errors],
             "warnings": [p.as_dict() for p in analysis.warnings],
             "counts": counts(portfolio),
+            "coverage": {slug: c.as_dict() for slug, c in analysis.coverage.items()},
         })  # fmt: skip
         return EXIT_INVALID if failed else EXIT_OK
+    for problem in analysis.errors:
+        console.print(f"[red]error[/red] {problem}")
     for problem in analysis.warnings:
         console.print(f"[yellow]warning[/yellow] {problem}")
+    for slug, cover in analysis.coverage.items():
+        console.print(f"coverage {slug}: {describe_coverage(cover)}")
     summary = ", ".join(f"{n} {kind}" for kind, n in counts(portfolio).items())
     console.print(f"{'[red]failed[/red]' if failed else '[green]ok[/green]'} {summary}")
     remind_to_keep_private(portfolio)
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def describe_coverage(cover: Coverage) -> str:
+    parts = [f"{cover.covered} of {cover.total} requirements covered"]
+    for label, items in (
+        ("must-haves without evidence", cover.uncovered_must),
+        ("evidence not quantified", cover.unquantified_evidence),
+        ("private evidence", cover.private_evidence),
+    ):
+        if items:
+            parts.append(f"{label}: {', '.join(items)}")
+    return "; ".join(parts)
 
 
 def counts(portfolio: Portfolio) -> dict[str, int]:

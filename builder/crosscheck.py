@@ -132,11 +132,6 @@ def _check_evidence(
         _report(
             problems, source, loc, f"no achievement, sample or brief with id '{evidence}'", hint
         )
-    elif not doc.public:
-        _report(
-            problems, source, loc, f"'{evidence}' is private and cannot be public evidence",
-            "choose a public story, or remove `visibility: private` from it",
-        )  # fmt: skip
 
 
 def _check_leave_behind(

@@ -164,18 +164,6 @@ def test_evidence_pointing_to_a_missing_id(tiny: Path) -> None:
     assert "did you mean 'faster-reporting'" in problem.hint
 
 
-def test_private_achievement_is_not_public_evidence(tiny: Path) -> None:
-    write(
-        tiny,
-        "content/achievements/secret.md",
-        "---\ntitle: S\nresult: 3x\nvisibility: private\n---\n",
-    )
-    write(tiny, "content/applications/acme.md", application(evidence="secret"))
-    problem = only(tiny)
-    assert (problem.line, problem.field) == (11, "requirements[1].evidence[0]")
-    assert "private" in problem.message
-
-
 def test_priority_must_be_a_requirement_of_the_application(tiny: Path) -> None:
     write(tiny, "content/applications/acme.md", application(priority="excel"))
     problem = only(tiny)
