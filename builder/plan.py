@@ -1,16 +1,20 @@
 """Stage 3, plan: which pages and files the public site has, and what each is made from.
 
 Only public views of the models reach a page's context (see builder.privacy).
+Links between pages are written as paths of the site's Markdown sources
+(`achievements/ID.md`); the site engine turns them into URLs that work under
+any sub-path.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from builder.analyse import Analysis
-from builder.models import Sample
+from builder.models import Achievement, Application, Sample
 from builder.portfolio import Document, Portfolio
 from builder.privacy import public_document, public_view
 from builder.theme import Locale
@@ -50,48 +54,120 @@ class SitePlan:
     nav: list[Page | NavSection]
 
 
+# Where each kind of evidence lives in the site's sources.
+SOURCE_PATH: dict[str, Callable[[str], str]] = {
+    "achievement": lambda id: f"achievements/{id}.md",
+    "sample": lambda id: f"samples/{id}/index.md",
+    "brief": lambda id: f"briefs/{id}.md",
+}
+
+
 def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale) -> SitePlan:
     achievements = [public_document(d) for d in analysis.public_achievements]
     samples = [_sample_view(d) for d in analysis.public_samples]
-    profile = _profile_view(portfolio)
-    common = {"profile": profile, "site": public_view(portfolio.site)}
+    briefs = [public_document(d) for d in analysis.public_briefs]
+    common = {"profile": _profile_view(portfolio), "site": public_view(portfolio.site)}
 
     home = Page("index.md", "site/home.md", t("nav.home"), {
-        **common, "highlights": achievements[:HIGHLIGHTS], "samples": samples,
-        "more_achievements": len(achievements) > HIGHLIGHTS,
+        **common, "highlights": achievements[:HIGHLIGHTS], "samples": samples, "briefs": briefs,
     })  # fmt: skip
-    achievement_pages = [
-        Page(
-            f"achievements/{a['id']}.md",
-            "site/achievement.md",
-            a["meta"]["title"],
-            {**common, "doc": a},
-        )
-        for a in achievements
-    ]
-    achievement_index = Page(
-        "achievements/index.md", "site/achievements.md", t("nav.achievements"),
-        {**common, "achievements": achievements},
-    )  # fmt: skip
-    sample_pages = [
-        Page(
-            f"samples/{s['id']}/index.md",
-            "site/sample.md",
-            s["meta"]["title"],
-            {**common, "doc": s},
-        )
-        for s in samples
-    ]
-    sample_index = Page(
-        "samples/index.md", "site/samples.md", t("nav.samples"), {**common, "samples": samples}
-    )
     nav: list[Page | NavSection] = [home]
-    if achievements:
-        nav.append(NavSection(t("nav.achievements"), [achievement_index, *achievement_pages]))
-    if samples:
-        nav.append(NavSection(t("nav.samples"), [sample_index, *sample_pages]))
-    pages = [home, achievement_index, *achievement_pages, sample_index, *sample_pages]
+    pages = [home]
+    for kind, title, items in (
+        ("achievement", t("nav.achievements"), achievements),
+        ("sample", t("nav.samples"), samples),
+        ("brief", t("nav.briefs"), briefs),
+    ):
+        if items:
+            section = _section(kind, title, items, common)
+            nav.append(section)
+            pages += section.pages
+    tailored = _tailored_pages(portfolio, common)
+    pages += tailored
+    listed = [page for page in tailored if page.listed]
+    if listed:
+        nav.append(NavSection(t("nav.applications"), listed))
     return SitePlan(pages, _assets(portfolio, analysis), nav)
+
+
+def _section(
+    kind: str, title: str, items: list[dict[str, Any]], common: dict[str, Any]
+) -> NavSection:
+    """An index page listing the items, then one page per item."""
+    folder = SOURCE_PATH[kind]("x").split("/")[0]
+    index = Page(f"{folder}/index.md", f"site/{folder}.md", title, {**common, "items": items})
+    return NavSection(title, [index] + [
+        Page(SOURCE_PATH[kind](item["id"]), f"site/{kind}.md", _title(kind, item), {**common, "doc": item})
+        for item in items
+    ])  # fmt: skip
+
+
+def _title(kind: str, item: dict[str, Any]) -> str:
+    meta = item["meta"]
+    if kind == "brief":
+        return str(meta["title"] or f"{meta['company']} ({meta['ticker']})")
+    return str(meta["title"])
+
+
+def _tailored_pages(portfolio: Portfolio, common: dict[str, Any]) -> list[Page]:
+    mode = portfolio.site.applications.pages
+    if mode == "off":
+        return []
+    return [
+        Page(f"for/{app.id}/index.md", "site/application.md", f"{app.meta.role} — {app.meta.company}",
+             {**common, **tailored_context(portfolio, app)}, listed=mode == "listed")
+        for app in portfolio.applications.values()
+    ]  # fmt: skip
+
+
+def tailored_context(portfolio: Portfolio, app: Document[Application]) -> dict[str, Any]:
+    """Requirement → evidence → plan, and the work worth opening, for one job."""
+    rows = [
+        {
+            "requirement": public_view(r),
+            "evidence": [evidence_view(portfolio, i) for i in r.evidence],
+        }
+        for r in app.meta.requirements
+    ]
+    return {"doc": public_document(app), "rows": rows, "work": relevant_work(portfolio, app)}
+
+
+def evidence_view(portfolio: Portfolio, id: str) -> dict[str, Any]:
+    """A piece of evidence as a tailored page shows it: title, link, headline number."""
+    doc = portfolio.evidence(id)
+    assert doc is not None and doc.public, f"{id} was checked to exist and be public"
+    kind = _kind_of(portfolio, id)
+    meta = doc.meta
+    view = {"id": id, "kind": kind, "source": SOURCE_PATH[kind](id), "meta": public_view(meta)}
+    view["title"] = _title(kind, {"meta": view["meta"]})
+    view["headline"] = headline(meta) if isinstance(meta, Achievement) else None
+    return view
+
+
+def headline(story: Achievement) -> str:
+    """The number a reader should see first: the first metric, else the result."""
+    return story.metrics[0] if story.metrics else story.result
+
+
+def relevant_work(portfolio: Portfolio, app: Document[Application]) -> list[dict[str, Any]]:
+    """Samples and briefs for this job: those chosen for the leave-behind, then those cited."""
+    chosen = [*app.meta.leave_behind.samples, *app.meta.leave_behind.briefs]
+    cited = [
+        i
+        for r in app.meta.requirements
+        for i in r.evidence
+        if _kind_of(portfolio, i) != "achievement"
+    ]
+    unique = list(dict.fromkeys(chosen + cited))
+    return [
+        evidence_view(portfolio, i) for i in unique if (d := portfolio.evidence(i)) and d.public
+    ]
+
+
+def _kind_of(portfolio: Portfolio, id: str) -> str:
+    if id in portfolio.achievements:
+        return "achievement"
+    return "sample" if id in portfolio.samples else "brief"
 
 
 def _profile_view(portfolio: Portfolio) -> dict[str, Any]:

@@ -27,7 +27,7 @@ def render_site(
 def render_template(theme: Theme, page: Page) -> str:
     """A page's Markdown; a broken template is reported with its file and line, not a traceback."""
     try:
-        return theme.render(page.template, **page.context)
+        return theme.render(page.template, here=page.path, **page.context)
     except jinja2.TemplateSyntaxError as error:
         raise ContentError(
             [_template_problem(theme, error.filename, error.lineno, error.message)]

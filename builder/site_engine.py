@@ -84,11 +84,21 @@ def _write_sources(
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, "utf-8")
+        target.write_text(page.markdown if page.listed else _unlisted(page.markdown), "utf-8")
     for source, relative in files:
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+
+UNLISTED_META = "robots: noindex\nsearch:\n  exclude: true\n"
+
+
+def _unlisted(markdown: str) -> str:
+    """Keep a page out of search engines (robots meta, sitemap) and out of the site's search."""
+    if markdown.startswith("---\n"):
+        return "---\n" + UNLISTED_META + markdown[4:]
+    return "---\n" + UNLISTED_META + "---\n" + markdown
 
 
 def _merge_overrides(folders: Sequence[Path], overrides: Path, docs: Path) -> Path:

@@ -7,6 +7,7 @@ every date or number is formatted for the portfolio's language with Babel.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -108,6 +109,17 @@ def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
             into[key] = value
 
 
+@jinja2.pass_context
+def relative_link(context: jinja2.runtime.Context, target: str) -> str:
+    """A link from the page being rendered (`here`) to another page's source path."""
+    return posixpath.relpath(target, posixpath.dirname(context["here"]) or ".")
+
+
+def table_cell(text: str | None) -> str:
+    """Text that stays inside one Markdown table cell."""
+    return " ".join(str(text or "").split()).replace("|", "\\|")
+
+
 @dataclass(frozen=True)
 class Theme:
     """Templates of one part of the theme (site, pdf, mail), with the locale as globals."""
@@ -137,6 +149,8 @@ class Theme:
         env.filters["number"] = self.locale.number
         env.filters["percent"] = self.locale.percent
         env.filters["filesize"] = self.locale.filesize
+        env.filters["rel"] = relative_link
+        env.filters["cell"] = table_cell
         return env
 
     def render(self, template: str, **context: Any) -> str:
