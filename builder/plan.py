@@ -138,10 +138,15 @@ def evidence_view(portfolio: Portfolio, id: str) -> dict[str, Any]:
     assert doc is not None and doc.public, f"{id} was checked to exist and be public"
     kind = _kind_of(portfolio, id)
     meta = doc.meta
-    view = {"id": id, "kind": kind, "source": SOURCE_PATH[kind](id), "meta": public_view(meta)}
-    view["title"] = _title(kind, {"meta": view["meta"]})
-    view["headline"] = headline(meta) if isinstance(meta, Achievement) else None
-    return view
+    public = public_view(meta)
+    return {
+        "id": id,
+        "kind": kind,
+        "source": SOURCE_PATH[kind](id),
+        "meta": public,
+        "title": _title(kind, {"meta": public}),
+        "headline": headline(meta) if isinstance(meta, Achievement) else None,
+    }
 
 
 def headline(story: Achievement) -> str:
