@@ -96,6 +96,33 @@ def make_parser() -> argparse.ArgumentParser:
     init.add_argument("--language", choices=["en", "es"], default="en")
     init.add_argument("--publish-to", metavar="OWNER/NAME", help="public repository to deploy to")
     init.set_defaults(run=_command("init"))
+
+    apply = commands.add_parser(
+        "apply", parents=[common], help="start an application from a posting"
+    )
+    apply.add_argument("slug", metavar="SLUG", help="id of the application, e.g. northwind-analyst")
+    apply.add_argument("--company", help="employer (default: from --job)")
+    apply.add_argument("--role", help="job title (default: from --job)")
+    source = apply.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--posting", metavar="FILE", help="posting as text, Markdown or HTML; - for stdin"
+    )
+    source.add_argument(
+        "--job", metavar="FILE.json", type=Path, help="a JSON Resume job description"
+    )
+    apply.add_argument("--force", action="store_true", help="replace an existing application file")
+    apply.set_defaults(run=_command("apply"))
+
+    match = commands.add_parser(
+        "match", parents=[common], help="rank evidence for each requirement"
+    )
+    match.add_argument("slug", metavar="SLUG", help="id of the application")
+    match.add_argument(
+        "--top", type=_positive, default=3, help="matches per requirement (default 3)"
+    )
+    match.add_argument("--write", action="store_true", help="fill `evidence` where it is empty")
+    match.add_argument("--format", choices=["text", "json"], default="text")
+    match.set_defaults(run=_command("match"))
     return parser
 
 

@@ -13,9 +13,11 @@ from builder.analyse import analyse
 from builder.build import BuildOptions, build
 from builder.cli import EXIT_INVALID, EXIT_OK, console, cores, print_json
 from builder.coverage import Coverage
-from builder.errors import ContentError
+from builder.errors import ContentError, UserError
 from builder.load import find_root, load
-from builder.portfolio import Portfolio
+from builder.match import Match
+from builder.models import Application
+from builder.portfolio import Document, Portfolio
 
 STEP_LABELS = {
     "load": "Reading content",
@@ -159,3 +161,83 @@ def run_init(args: argparse.Namespace) -> int:
 
 def dump(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    from builder.apply import job_from_json_resume, job_from_posting, write_application
+
+    root = root_of(args)
+    if args.job:
+        job = job_from_json_resume(args.job)
+    else:
+        job = job_from_posting(read_posting(args.posting))
+    path = write_application(root, args.slug, job, args.company, args.role, args.force)
+    must = sum(r.kind == "must" for r in job.requirements)
+    console.print(
+        f"Wrote {path.relative_to(root)}: {len(job.requirements)} requirements"
+        f" ({must} must-have, {len(job.requirements) - must} nice-to-have)."
+    )
+    console.print(f"Next: secondround match {args.slug} --write")
+    return EXIT_OK
+
+
+def read_posting(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text("utf-8")
+    except FileNotFoundError:
+        raise UserError(
+            f"posting file {name} not found", "check the path, or pass - to read stdin"
+        ) from None
+    except UnicodeDecodeError:
+        raise UserError(
+            f"posting file {name} is not UTF-8 text", "save it as UTF-8 and try again"
+        ) from None
+
+
+def run_match(args: argparse.Namespace) -> int:
+    from builder.match import choose_evidence, fill_evidence, index_portfolio
+
+    root = root_of(args)
+    portfolio = load(root)
+    app = portfolio.applications.get(args.slug)
+    if app is None:
+        known = ", ".join(sorted(portfolio.applications)) or "none yet"
+        raise UserError(f"no application '{args.slug}'", f"known applications: {known}")
+    index = index_portfolio(portfolio)
+    ranked = {r.id: index.rank(r.text, args.top) for r in app.meta.requirements}
+    if args.format == "json":
+        print_json({r.id: {
+            "text": r.text, "kind": r.kind, "evidence": r.evidence,
+            "matches": [{"id": m.id, "kind": m.kind, "score": m.score, "matched": m.matched}
+                        for m in ranked[r.id]],
+        } for r in app.meta.requirements})  # fmt: skip
+    else:
+        print_matches(app, ranked)
+    if args.write:
+        chosen = {
+            r.id: choose_evidence(ranked[r.id]) for r in app.meta.requirements if not r.evidence
+        }
+        filled = fill_evidence(app.path, chosen)
+        console.print(
+            f"Filled evidence for {len(filled)} requirement(s): {', '.join(filled)}" if filled
+            else "No requirement without evidence had a match; nothing written."
+        )  # fmt: skip
+    return EXIT_OK
+
+
+def print_matches(app: Document[Application], ranked: dict[str, list[Match]]) -> None:
+    lines = [f"{app.meta.role} — {app.meta.company}"]
+    for requirement in app.meta.requirements:
+        chosen = f"  evidence: {', '.join(requirement.evidence)}" if requirement.evidence else ""
+        lines += ["", f"{requirement.id} [{requirement.kind}] {requirement.text}{chosen}"]
+        if not ranked[requirement.id]:
+            lines.append(
+                "   no match: write a story for it, or say in `plan` how you would learn it"
+            )
+        for rank, match in enumerate(ranked[requirement.id], start=1):
+            lines.append(
+                f"   {rank}. {match.score:6.2f}  {match.id} ({match.kind})  matched: {match.reason}"
+            )
+    sys.stdout.write("\n".join(lines) + "\n")
