@@ -24,7 +24,9 @@ def site(built_demo: Path) -> Path:
     return built_demo / "build" / "site"
 
 
-def test_tailored_page_answers_every_requirement_with_linked_proof(site: Path, built_demo: Path) -> None:
+def test_tailored_page_answers_every_requirement_with_linked_proof(
+    site: Path, built_demo: Path
+) -> None:
     app = load(built_demo).applications[SLUG]
     page = html(site / "for" / SLUG / "index.html")
     article = page.find("article")
@@ -39,7 +41,9 @@ def test_tailored_page_answers_every_requirement_with_linked_proof(site: Path, b
         cells = row.find_all("td")
         assert " ".join(requirement.text.split()) in cells[0].get_text(" ")
         linked = [urljoin(page_url, a["href"]) for a in cells[1].find_all("a")]
-        expected = [f"https://x.test/portfolio/{_folder(built_demo, i)}/{i}/" for i in requirement.evidence]
+        expected = [
+            f"https://x.test/portfolio/{_folder(built_demo, i)}/{i}/" for i in requirement.evidence
+        ]
         assert linked == expected
         if requirement.plan:
             assert " ".join(requirement.plan.split()) in " ".join(cells[2].get_text(" ").split())
@@ -97,7 +101,9 @@ def test_listed_pages_are_in_navigation_sitemap_and_search(demo: Path, run) -> N
 
 
 def test_pages_off_builds_none(demo: Path, run) -> None:  # type: ignore[no-untyped-def]
-    write(demo, "site.yml", (demo / "site.yml").read_text().replace("pages: unlisted", "pages: off"))
+    write(
+        demo, "site.yml", (demo / "site.yml").read_text().replace("pages: unlisted", "pages: off")
+    )
     assert run("build", "--root", demo).code == 0
     assert not (demo / "build" / "site" / "for").exists()
 

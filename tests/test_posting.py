@@ -1,0 +1,83 @@
+"""Job postings → requirements, on real-looking postings in English and Spanish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from builder.posting import classify_heading, html_to_text, parse_posting, requirement_id
+
+POSTINGS = Path(__file__).parent / "fixtures" / "postings"
+CASES = sorted(p for p in POSTINGS.iterdir() if not p.name.endswith(".expected.yml"))
+
+
+@pytest.mark.parametrize("posting", CASES, ids=lambda p: p.name)
+def test_finds_every_requirement_and_nothing_else(posting: Path) -> None:
+    expected = YAML(typ="safe").load(
+        posting.with_name(posting.name.split(".")[0] + ".expected.yml")
+    )
+    found = parse_posting(posting.read_text("utf-8"))
+    assert [r.text for r in found if r.kind == "must"] == expected["must"]
+    assert [r.text for r in found if r.kind == "nice"] == (expected.get("nice") or [])
+
+
+@pytest.mark.parametrize("posting", CASES, ids=lambda p: p.name)
+def test_ids_are_short_unique_and_stable(posting: Path) -> None:
+    found = parse_posting(posting.read_text("utf-8"))
+    ids = [r.id for r in found]
+    assert len(set(ids)) == len(ids)
+    assert all(len(i) <= 45 and i.count("-") <= 3 for i in ids), ids
+    assert ids == [r.id for r in parse_posting(posting.read_text("utf-8"))]
+
+
+def test_an_id_depends_on_the_text_alone() -> None:
+    assert requirement_id("Strong SQL and Python skills") == "sql-python"
+    assert requirement_id("Experiencia demostrable con Power BI") == "power-bi"
+    assert requirement_id("Más de 5 años en control de gestión") == "control-gestion"
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Requirements", "must"), ("What you'll do", "must"), ("Must have", "must"),
+        ("Qualifications", "must"), ("Responsibilities:", "must"), ("About you", "must"),
+        ("Nice to have", "nice"), ("Bonus points", "nice"), ("Preferred Qualifications", "nice"),
+        ("Requisitos", "must"), ("Funciones", "must"), ("Responsabilidades", "must"),
+        ("Imprescindible", "must"), ("Qué harás", "must"), ("Se valorará", "nice"),
+        ("Deseable", "nice"), ("Requisitos deseados", "nice"),
+        ("What we offer", "skip"), ("Benefits", "skip"), ("About us", "skip"),
+        ("Salary", "skip"), ("How to apply", "skip"), ("Qué ofrecemos", "skip"),
+        ("Beneficios sociales", "skip"), ("Sobre nosotros", "skip"),
+        ("Senior Backend Engineer", None),
+    ],
+)  # fmt: skip
+def test_headings_in_english_and_spanish(heading: str, kind: str | None) -> None:
+    assert classify_heading(heading) == kind
+
+
+def test_a_plus_inside_a_requirement_makes_it_nice() -> None:
+    found = parse_posting("Requirements\n- SQL\n- Tableau is a plus\n- Se valorará Qlik\n")
+    assert [(r.text, r.kind) for r in found] == [
+        ("SQL", "must"), ("Tableau is a plus", "nice"), ("Se valorará Qlik", "nice"),
+    ]  # fmt: skip
+
+
+def test_bullets_outside_requirement_sections_are_ignored() -> None:
+    text = "About us\n- 300 staff\n\nBenefits\n- Gym\n\nRequirements\n- Excel\n\nHow to apply\n- Email us\n"
+    assert [r.text for r in parse_posting(text)] == ["Excel"]
+
+
+def test_a_posting_without_headings_has_no_requirements() -> None:
+    assert parse_posting("We are hiring! Great team, great pay.\n- Free lunch\n") == []
+
+
+def test_html_is_reduced_to_text() -> None:
+    markup = (
+        "<h3>Requirements</h3><ul><li>SQL &amp; <b>Python</b></li>"
+        '<li onclick="x()">R&nbsp;or&nbsp;SAS</li></ul><script>alert(1)</script>'
+    )
+    found = parse_posting(markup)
+    assert [r.text for r in found] == ["SQL & Python", "R or SAS"]
+    assert "alert" not in html_to_text(markup)
