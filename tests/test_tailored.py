@@ -178,3 +178,29 @@ def test_no_private_field_of_an_application_reaches_the_site(tiny: Path, run) ->
             text = path.read_bytes().decode("utf-8", errors="replace").lower()
             found += [(name, m) for m in MARKERS if m.lower() in text]
     assert found == []
+
+
+HOSTILE = """
+---
+company: "Evil <b>Corp</b>"
+role: Analyst
+requirements:
+  - id: xss
+    text: "SQL <script>alert('posting')</script> and <img src=x onerror=alert(1)> | pipes"
+    evidence: [faster-reporting]
+    plan: "I would <iframe src=//evil.example></iframe> ship it"
+---
+"""
+
+
+def test_posting_text_stays_text_on_the_tailored_page(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "content/applications/evil.md", HOSTILE)
+    assert run("build", "--root", tiny).code == 0
+    page = html(tiny / "build/site/for/evil/index.html")
+    article = page.find("article")
+    assert not article.find("script") and not article.find("img") and not article.find("iframe")
+    assert not article.find("b", string="Corp")
+    text = article.get_text(" ")
+    assert "<script>alert('posting')</script>" in text and "onerror=alert(1)" in text
+    assert "| pipes" in text
+    assert len(article.select(".sr-proof tbody tr")) == 1
