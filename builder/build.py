@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import pdf_engine
 from builder.analyse import Analysis, analyse
 from builder.errors import ContentError
+from builder.incremental import Manifest, digest, files_digest, inputs_digest, link_file, link_tree
 from builder.load import load
-from builder.plan import plan_site
+from builder.plan import plan_pdfs, plan_site
 from builder.portfolio import Portfolio
-from builder.publish import check_privacy, finish_site, staged
-from builder.render import render_site
-from builder.theme import Theme, load_locale
+from builder.publish import Stage, check_privacy, finish_site, staged
+from builder.render import RenderedPdf, render_pdf, render_site_sources
+from builder.site_engine import build_site
+from builder.theme import Theme, builtin_themes, load_locale
 
 Step = Callable[[str], None]
 
@@ -22,7 +26,7 @@ Step = Callable[[str], None]
 @dataclass(frozen=True)
 class BuildOptions:
     out: Path | None = None
-    jobs: int | None = None
+    jobs: int = 1
     pdf: bool = True
     clean: bool = False
     attach: bool = False
@@ -34,36 +38,109 @@ class BuildReport:
     out: Path
     pages: int = 0
     files: int = 0
+    pdfs_rendered: int = 0
+    pdfs_reused: int = 0
+    site_reused: bool = False
+    unchanged: bool = False
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     analysis: Analysis | None = None
     portfolio: Portfolio | None = None
+    remind: bool = False
 
 
 def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> BuildReport:
-    """Check everything, then write everything; invalid content leaves build/ untouched."""
+    """Check everything, then write only what changed; invalid content leaves build/ untouched."""
     started = time.perf_counter()
     out = options.out or root / "build"
+    report = BuildReport(out)
+    manifest = Manifest() if options.clean else Manifest.read(out)
+    inputs = inputs_digest(root, builtin_themes(), Path(__file__).parent, f"pdf={options.pdf}")
+    if manifest.inputs == inputs and (out / "site").is_dir():
+        report.unchanged, report.remind = True, manifest.remind
+        report.seconds = time.perf_counter() - started
+        return report
+
     step("load")
     portfolio = load(root)
     analysis = analyse(portfolio)
     if analysis.errors:
         raise ContentError(analysis.errors)
-    site = portfolio.site
-    theme = Theme(root, site.theme, load_locale(root, site.theme, site.language))
+    theme = Theme(
+        root, portfolio.site.theme, load_locale(root, portfolio.site.theme, portfolio.site.language)
+    )
     step("plan")
-    plan = plan_site(portfolio, analysis, theme.locale)
-    report = BuildReport(out, analysis=analysis, portfolio=portfolio)
+    plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf)
+    site = render_site_sources(plan, portfolio, theme)
+    pdfs = [
+        render_pdf(doc, portfolio, theme) for doc in plan_pdfs(portfolio, analysis, theme.locale)
+    ]
+    pdfs = pdfs if options.pdf else []
+    record = Manifest(inputs=inputs, site=site.key, remind=_remind(portfolio, analysis))
     with staged(out) as stage:
         step("render")
-        report.warnings = render_site(
-            plan, portfolio, theme, stage.site, stage.work, options.verbose
+        pdf_keys = {pdf.target: _pdf_key(pdf, theme) for pdf in pdfs}
+        fresh = [
+            pdf for pdf in pdfs if not _reuse(out / "site", stage, pdf.target, pdf_keys, manifest)
+        ]
+        run = pdf_engine.start(
+            [pdf_engine.PdfJob(p.target, p.html) for p in fresh],
+            stage.pdfs,
+            options.jobs,
+            epoch(portfolio),
         )
-        finish_site(stage.site, site.deploy.cname)
+        try:
+            if manifest.site == site.key and (out / "site").is_dir():
+                link_tree(out / "site", stage.site, skip="pdf")
+                report.site_reused = True
+            else:
+                report.warnings += build_site(
+                    site.spec,
+                    site.pages,
+                    site.nav,
+                    site.files,
+                    stage.work,
+                    stage.site,
+                    options.verbose,
+                )
+        finally:
+            report.warnings += run.wait()
+        if (stage.pdfs / "pdf").is_dir():
+            (stage.pdfs / "pdf").rename(stage.site / "pdf")
+        finish_site(stage.site, portfolio.site.deploy.cname)
         step("privacy")
-        check_privacy(stage.site, portfolio)
+        check_privacy(stage.site, portfolio, extra={p.target: p.html for p in pdfs})
+        record.pdfs = pdf_keys
+        record.write(stage.cache)
         step("publish")
     report.pages = len(plan.pages)
     report.files = sum(1 for p in (out / "site").rglob("*") if p.is_file())
+    report.pdfs_rendered, report.pdfs_reused = len(fresh), len(pdfs) - len(fresh)
+    report.analysis, report.portfolio, report.remind = analysis, portfolio, record.remind
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _pdf_key(pdf: RenderedPdf, theme: Theme) -> str:
+    return digest(pdf_engine.fingerprint(), files_digest(theme.files("pdf/fonts")), pdf.html)
+
+
+def _reuse(
+    old_site: Path, stage: Stage, target: str, keys: dict[str, str], manifest: Manifest
+) -> bool:
+    """Link the previous PDF into the new build when it was made from exactly the same inputs."""
+    previous = old_site / target
+    if manifest.pdfs.get(target) != keys[target] or not previous.is_file():
+        return False
+    link_file(previous, stage.pdfs / target)
+    return True
+
+
+def epoch(portfolio: Portfolio) -> int:
+    """Timestamps inside PDFs: SOURCE_DATE_EPOCH, else a fixed date, never the clock."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.isdigit() else 946684800  # 2000-01-01
+
+
+def _remind(portfolio: Portfolio, analysis: Analysis) -> bool:
+    return analysis.holds_private_data and not portfolio.site.deploy.repository

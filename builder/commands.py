@@ -55,10 +55,18 @@ def run_build(args: argparse.Namespace) -> int:
     if report.analysis:
         for problem in report.analysis.warnings:
             console.print(f"[yellow]warning[/yellow] {problem}")
-    remind_to_keep_private(report.portfolio)
+    if report.remind:
+        console.print(PRIVATE_REMINDER)
     site = _shown(report.out / "site", root)
+    if report.unchanged:
+        console.print(
+            f"Nothing changed since the last build; {site} is up to date ({report.seconds:.2f} s)."
+        )
+        return EXIT_OK
+    pdfs = f"{report.pdfs_rendered} PDFs rendered, {report.pdfs_reused} unchanged"
+    pages = f"{report.pages} pages" + (" (unchanged)" if report.site_reused else "")
     console.print(
-        f"Built {report.pages} pages ({report.files} files) into {site} in {report.seconds:.1f} s;"
+        f"Built {pages} and {pdfs} into {site} in {report.seconds:.1f} s;"
         f" private kit in {_shown(report.out / 'private', root)}."
     )
     return EXIT_OK
@@ -71,16 +79,17 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix() + "/"
 
 
-def remind_to_keep_private(portfolio: Portfolio | None) -> None:
+PRIVATE_REMINDER = (
+    "[cyan]note[/cyan] this portfolio holds private data (private profile fields, applications,"
+    " references or private stories): keep this repository private, or set `deploy.repository`"
+    " in site.yml to publish build/site/ to a separate public repository."
+)
+
+
+def remind_to_keep_private(portfolio: Portfolio) -> None:
     """The one reminder of the privacy model: private sources, public site elsewhere."""
-    if portfolio is None or portfolio.site.deploy.repository:
-        return
-    if analyse(portfolio).holds_private_data:
-        console.print(
-            "[cyan]note[/cyan] this portfolio holds private data (private profile fields, applications, "
-            "references or private stories): keep this repository private, or set `deploy.repository` in site.yml "
-            "to publish build/site/ to a separate public repository."
-        )
+    if not portfolio.site.deploy.repository and analyse(portfolio).holds_private_data:
+        console.print(PRIVATE_REMINDER)
 
 
 def run_check(args: argparse.Namespace) -> int:

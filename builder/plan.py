@@ -18,6 +18,7 @@ from builder.models import Achievement, Application, Sample
 from builder.portfolio import Document, Portfolio
 from builder.privacy import public_document, public_view
 from builder.theme import Locale
+from builder.urls import page_url
 
 HIGHLIGHTS = 6
 
@@ -62,11 +63,23 @@ SOURCE_PATH: dict[str, Callable[[str], str]] = {
 }
 
 
-def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale) -> SitePlan:
+PDF_PATH: dict[str, Callable[[str], str]] = {
+    "sample": lambda id: f"pdf/samples/{id}.pdf",
+    "application": lambda id: f"pdf/for/{id}.pdf",
+}
+PROFILE_PDF = "pdf/profile.pdf"
+PDF_HIGHLIGHTS = 5
+
+
+def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = True) -> SitePlan:
     achievements = [public_document(d) for d in analysis.public_achievements]
     samples = [_sample_view(d) for d in analysis.public_samples]
     briefs = [public_document(d) for d in analysis.public_briefs]
-    common = {"profile": _profile_view(portfolio), "site": public_view(portfolio.site)}
+    common = {
+        "profile": _profile_view(portfolio),
+        "site": public_view(portfolio.site),
+        "pdfs": pdfs,
+    }
 
     home = Page("index.md", "site/home.md", t("nav.home"), {
         **common, "highlights": achievements[:HIGHLIGHTS], "samples": samples, "briefs": briefs,
@@ -133,7 +146,7 @@ def tailored_context(portfolio: Portfolio, app: Document[Application]) -> dict[s
 
 
 def evidence_view(portfolio: Portfolio, id: str) -> dict[str, Any]:
-    """A piece of evidence as a tailored page shows it: title, link, headline number."""
+    """A piece of evidence as a page or a PDF shows it: title, links, headline number."""
     doc = portfolio.evidence(id)
     assert doc is not None and doc.public, f"{id} was checked to exist and be public"
     kind = _kind_of(portfolio, id)
@@ -143,6 +156,8 @@ def evidence_view(portfolio: Portfolio, id: str) -> dict[str, Any]:
         "id": id,
         "kind": kind,
         "source": SOURCE_PATH[kind](id),
+        "url": portfolio.site.base_url + page_url(SOURCE_PATH[kind](id)),
+        "pdf_url": portfolio.site.base_url + PDF_PATH[kind](id) if kind in PDF_PATH else None,
         "meta": public,
         "title": _title(kind, {"meta": public}),
         "headline": headline(meta) if isinstance(meta, Achievement) else None,
@@ -203,3 +218,85 @@ def _assets(portfolio: Portfolio, analysis: Analysis) -> list[Asset]:
             Asset(portfolio.content / photo, f"assets/profile{Path(photo).suffix.lower()}")
         )
     return assets
+
+
+# ---------------------------------------------------------------------------
+# PDFs
+
+
+@dataclass(frozen=True)
+class PdfDoc:
+    """One PDF: where it goes, its template, its metadata and what it shows."""
+
+    target: str
+    template: str
+    title: str
+    subject: str
+    keywords: list[str]
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def plan_pdfs(portfolio: Portfolio, analysis: Analysis, t: Locale) -> list[PdfDoc]:
+    base = portfolio.site.base_url
+    profile = _profile_view(portfolio)
+    name = portfolio.profile.meta.name
+    common = {"profile": profile, "site_url": base, "language": portfolio.site.language}
+    docs = [_profile_pdf(portfolio, analysis, t, common)]
+    for app in portfolio.applications.values():
+        meta = app.meta
+        context = {**common, **tailored_context(portfolio, app)}
+        listed_page = portfolio.site.applications.pages != "off"
+        context["page_url"] = base + f"for/{app.id}/" if listed_page else base
+        context["qr_target"] = (
+            context["page_url"] if listed_page and portfolio.site.pdf.qr_code else None
+        )
+        keywords = sorted(
+            {s for r in context["rows"] for e in r["evidence"] for s in e["meta"].get("skills", [])}
+        )
+        docs.append(PdfDoc(
+            PDF_PATH["application"](app.id), "pdf/leave-behind.html",
+            t("application.title", role=meta.role, company=meta.company) + f" — {name}",
+            t("pdf.subject_leave_behind", role=meta.role, company=meta.company), keywords, context,
+        ))  # fmt: skip
+    for sample in analysis.public_samples:
+        view = _sample_view(sample)
+        for item in view["files"]:
+            item["url"] = base + f"samples/{sample.id}/{item['name']}"
+        context = {
+            **common,
+            "doc": view,
+            "page_url": base + page_url(SOURCE_PATH["sample"](sample.id)),
+        }
+        docs.append(PdfDoc(
+            PDF_PATH["sample"](sample.id), "pdf/sample.html", f"{sample.meta.title} — {name}",
+            t("pdf.subject_sample", name=name, title=sample.meta.title), list(sample.meta.skills), context,
+        ))  # fmt: skip
+    return docs
+
+
+def _profile_pdf(
+    portfolio: Portfolio, analysis: Analysis, t: Locale, common: dict[str, Any]
+) -> PdfDoc:
+    highlights = [
+        evidence_view(portfolio, d.id) for d in analysis.public_achievements[:PDF_HIGHLIGHTS]
+    ]
+    samples = [evidence_view(portfolio, d.id) for d in analysis.public_samples]
+    body = portfolio.profile.body.strip()
+    about = " ".join(body.split("\n\n")[0].split()) if body else ""
+    name = portfolio.profile.meta.name
+    keywords = sorted({s for a in highlights for s in a["meta"]["skills"]})
+    context = {
+        **common,
+        "highlights": highlights,
+        "samples": samples,
+        "about": about,
+        "page_url": common["site_url"],
+    }
+    return PdfDoc(
+        PROFILE_PDF,
+        "pdf/profile.html",
+        name,
+        t("pdf.subject_profile", name=name),
+        keywords,
+        context,
+    )

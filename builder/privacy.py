@@ -167,23 +167,35 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def find_leaks(site: Path, found_in: list[Secret]) -> list[Leak]:
-    """Private values found in any published file's text, file name or URL."""
+def find_leaks(
+    site: Path, found_in: list[Secret], extra: dict[str, str] | None = None
+) -> list[Leak]:
+    """Private values in any published file's text, file name or URL, or in `extra` documents
+    (the HTML each PDF is made from, metadata included)."""
+    if not found_in:
+        return []
+    pattern = re.compile(
+        "|".join(re.escape(s.text) for s in sorted(found_in, key=lambda s: -len(s.text)))
+    )
+    by_text = {s.text: s for s in found_in}
     leaks: list[Leak] = []
-    for path in sorted(site.rglob("*")):
-        relative = path.relative_to(site).as_posix()
-        haystack = _normalise(relative)
+    documents = [(path.relative_to(site).as_posix(), path) for path in sorted(site.rglob("*"))]
+    for name, path in documents:
+        haystack = _normalise(name)
         if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
-            haystack += "\n" + _readable(path)
-        leaks.extend(Leak(s, relative) for s in found_in if s.text in haystack)
+            haystack += "\n" + _readable(path.read_text("utf-8", errors="replace"), path.suffix)
+        leaks += [Leak(by_text[m], name) for m in sorted(set(pattern.findall(haystack)))]
+    for name, text in sorted((extra or {}).items()):
+        leaks += [
+            Leak(by_text[m], name) for m in sorted(set(pattern.findall(_readable(text, ".html"))))
+        ]
     return leaks
 
 
-def _readable(path: Path) -> str:
-    """The file's text as a reader would see it: raw, unescaped and with tags removed."""
-    raw = path.read_text("utf-8", errors="replace")
+def _readable(raw: str, suffix: str) -> str:
+    """A file's text as a reader would see it: raw, unescaped and with tags removed."""
     parts = [raw, html.unescape(raw), html.unescape(re.sub(r"<[^>]+>", " ", raw))]
-    if path.suffix == ".json":
+    if suffix == ".json":
         with contextlib.suppress(ValueError):
             parts.append(" ".join(_json_strings(json.loads(raw))))
     return "\n".join(_normalise(part) for part in parts)

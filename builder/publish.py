@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import UserError
+from builder.incremental import CACHE, MANIFEST
 from builder.portfolio import Portfolio
 from builder.privacy import Leak, find_leaks, secrets
 
@@ -53,6 +54,15 @@ class Stage:
     def work(self) -> Path:
         return self.folder / "work"
 
+    @property
+    def pdfs(self) -> Path:
+        """PDFs render here while the site engine (which empties its own folder) runs."""
+        return self.folder / "pdfs"
+
+    @property
+    def cache(self) -> Path:
+        return self.folder / CACHE
+
 
 @contextlib.contextmanager
 def staged(out: Path) -> Iterator[Stage]:
@@ -63,12 +73,15 @@ def staged(out: Path) -> Iterator[Stage]:
             shutil.rmtree(stale, ignore_errors=True)
         stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)))
         try:
-            for part in PARTS:
-                (stage.folder / part).mkdir()
-            stage.work.mkdir()
+            for folder in (stage.site, stage.private, stage.work, stage.pdfs, stage.cache):
+                folder.mkdir()
             yield stage
+            # The manifest goes first and comes back last: an interrupted swap leaves none,
+            # and the next build then renders everything instead of trusting a stale record.
+            (out / CACHE / MANIFEST).unlink(missing_ok=True)
             for part in PARTS:
                 swap_in(stage.folder / part, out / part)
+            swap_in(stage.cache, out / CACHE)
         finally:
             shutil.rmtree(stage.folder, ignore_errors=True)
 
@@ -131,7 +144,8 @@ def finish_site(site: Path, cname: str | None) -> None:
         (site / "CNAME").write_text(cname + "\n", "utf-8")
 
 
-def check_privacy(site: Path, portfolio: Portfolio) -> None:
-    leaks = find_leaks(site, secrets(portfolio))
+def check_privacy(site: Path, portfolio: Portfolio, extra: dict[str, str] | None = None) -> None:
+    """Fail if any private value is in a published file, name or URL, or in the source of a PDF."""
+    leaks = find_leaks(site, secrets(portfolio), extra or {})
     if leaks:
         raise PrivacyError(leaks)

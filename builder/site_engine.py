@@ -52,6 +52,13 @@ class SiteSpec:
     stylesheets: Sequence[str] = ()
 
 
+def engine_fingerprint() -> str:
+    """The versions that decide the bytes of the site besides its sources."""
+    from importlib import metadata
+
+    return f"mkdocs {metadata.version('mkdocs')}; material {metadata.version('mkdocs-material')}"
+
+
 class EngineError(Exception):
     """MkDocs refused the generated site (a bug of the builder or the theme, or a bad link)."""
 

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from ruamel.yaml import YAML
 
 from builder.models import parse_date
+from builder.urls import relative_url
 
 BUILTIN = "default"
 
@@ -111,13 +113,54 @@ def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
 
 @jinja2.pass_context
 def relative_link(context: jinja2.runtime.Context, target: str) -> str:
-    """A link from the page being rendered (`here`) to another page's source path."""
+    """A Markdown link from the page being rendered (`here`) to another page's source path."""
     return posixpath.relpath(target, posixpath.dirname(context["here"]) or ".")
+
+
+@jinja2.pass_context
+def relative_file_url(context: jinja2.runtime.Context, target: str) -> str:
+    """An HTML link from the page being rendered to a published file such as a PDF."""
+    return relative_url(target, context["here"])
 
 
 def table_cell(text: str | None) -> str:
     """Text that stays inside one Markdown table cell."""
     return " ".join(str(text or "").split()).replace("|", "\\|")
+
+
+def css_string(text: str) -> markupsafe.Markup:
+    """Text safe inside a CSS string literal in a <style> element (running footers)."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return markupsafe.Markup(escaped.replace("<", "\\3c ").replace(">", "\\3e "))
+
+
+def display_url(url: str) -> str:
+    """An address as people write it on paper: no scheme, no trailing slash."""
+    return (
+        str(url)
+        .removeprefix("https://")
+        .removeprefix("http://")
+        .removeprefix("mailto:")
+        .rstrip("/")
+    )
+
+
+def markdown_html(text: str) -> markupsafe.Markup:
+    """The candidate's own Markdown, for PDFs (the site engine renders it for the web)."""
+    import markdown
+
+    return markupsafe.Markup(markdown.markdown(text, extensions=["extra", "sane_lists"]))
+
+
+# Material for MkDocs' palette, as print colours for the PDFs.
+PRINT_COLOURS = {
+    "red": "#d32f2f", "pink": "#c2185b", "purple": "#7b1fa2", "deep purple": "#512da8",
+    "indigo": "#3949ab", "blue": "#1565c0", "light blue": "#0277bd", "cyan": "#00838f",
+    "teal": "#00796b", "green": "#2e7d32", "light green": "#558b2f", "lime": "#827717",
+    "yellow": "#8d6e00", "amber": "#a15c00", "orange": "#c43e00", "deep orange": "#bf360c",
+    "brown": "#5d4037", "grey": "#616161", "blue grey": "#455a64", "black": "#212121",
+    "white": "#37474f",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -150,8 +193,24 @@ class Theme:
         env.filters["percent"] = self.locale.percent
         env.filters["filesize"] = self.locale.filesize
         env.filters["rel"] = relative_link
+        env.filters["file_url"] = relative_file_url
         env.filters["cell"] = table_cell
+        env.filters["css_string"] = css_string
+        env.filters["display_url"] = display_url
+        env.filters["markdown"] = markdown_html
+        env.globals["font"] = self.font_url
         return env
+
+    def font_url(self, name: str) -> str:
+        """A font file of the theme (the portfolio's first), as a file:// URL for the PDF engine."""
+        for folder in self.folders("pdf/fonts"):
+            if (folder / name).is_file():
+                return (folder / name).resolve().as_uri()
+        raise jinja2.TemplateError(f"font '{name}' not found in any theme's pdf/fonts/")
+
+    def files(self, part: str) -> list[Path]:
+        """Every file of a part of the theme (for the fingerprints of incremental builds)."""
+        return sorted(p for folder in self.folders(part) for p in folder.rglob("*") if p.is_file())
 
     def render(self, template: str, **context: Any) -> str:
         return self.environment.get_template(template).render(**context)

@@ -1,0 +1,117 @@
+"""The PDF engine: WeasyPrint, in parallel processes. Everything WeasyPrint-specific lives here.
+
+Jobs are self-contained HTML documents (styles and font URLs inlined), so a
+worker needs nothing but the string. Output is reproducible: WeasyPrint
+writes no wall-clock date, and SOURCE_DATE_EPOCH pins the timestamps that
+fontTools would otherwise stamp into subsetted fonts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+VARIANT = "pdf/ua-1"  # tagged PDF for screen readers and applicant-tracking systems
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    target: str  # path under the output folder, e.g. "pdf/for/acme.pdf"
+    html: str
+
+
+@dataclass
+class PdfRun:
+    """PDFs rendering in the background while the rest of the build goes on."""
+
+    out: Path
+    futures: list[tuple[str, Future[list[str]]]] = field(default_factory=list)
+    executor: ProcessPoolExecutor | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def wait(self) -> list[str]:
+        """Block until every PDF is written; raise EngineError naming the first that failed."""
+        try:
+            for target, future in self.futures:
+                try:
+                    self.warnings += [f"{target}: {w}" for w in future.result()]
+                except Exception as error:
+                    raise EngineError(f"{target}: {type(error).__name__}: {error}") from error
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(cancel_futures=True)
+        return self.warnings
+
+
+class EngineError(Exception):
+    """WeasyPrint could not render a document (a theme bug, or a broken font or image)."""
+
+
+@cache
+def fingerprint() -> str:
+    """What, besides the HTML, decides the bytes of a PDF: engine versions and font subsetter."""
+    import pydyf
+    import weasyprint
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    subsetter = "harfbuzz" if harfbuzz_subset else "fonttools"
+    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; {VARIANT}; {subsetter}"
+
+
+def start(jobs: Sequence[PdfJob], out: Path, workers: int, epoch: int) -> PdfRun:
+    """Begin rendering `jobs` into `out`; with one worker (or one job) render right here."""
+    run = PdfRun(out)
+    if not jobs:
+        return run
+    if workers <= 1 or len(jobs) == 1:
+        _prepare(epoch)
+        for job in jobs:
+            future: Future[list[str]] = Future()
+            try:
+                future.set_result(_render(job.html, str(out / job.target)))
+            except Exception as error:  # reported by wait(), like a worker's failure
+                future.set_exception(error)
+            run.futures.append((job.target, future))
+        return run
+    run.executor = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), initializer=_prepare, initargs=(epoch,)
+    )
+    # Longest documents first, so that no worker is left with a big one at the end.
+    for job in sorted(jobs, key=lambda j: -len(j.html)):
+        run.futures.append(
+            (job.target, run.executor.submit(_render, job.html, str(out / job.target)))
+        )
+    return run
+
+
+_collected: list[str] = []
+
+
+class _Collect(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _collected.append(record.getMessage())
+
+
+def _prepare(epoch: int) -> None:
+    """Per process: pin timestamps, import WeasyPrint once, keep its warnings for the report."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    import weasyprint  # noqa: F401
+
+    logger = logging.getLogger("weasyprint")
+    logger.handlers = [_Collect(logging.WARNING)]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+
+
+def _render(html: str, target: str) -> list[str]:
+    from weasyprint import HTML
+
+    _collected.clear()
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=html, base_url=str(Path(target).parent)).write_pdf(target, pdf_variant=VARIANT)
+    return list(_collected)
