@@ -21,6 +21,9 @@ from builder.theme import Locale
 from builder.urls import page_url
 
 HIGHLIGHTS = 6
+# The site engine renders the whole navigation into every page: past this many items a
+# section lists only its index page (which lists the items), so build time stays linear.
+NAV_ITEMS = 15
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,8 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = 
     ):
         if items:
             section = _section(kind, title, items, common)
-            nav.append(section)
             pages += section.pages
+            nav.append(section if len(items) <= NAV_ITEMS else NavSection(title, section.pages[:1]))
     tailored = _tailored_pages(portfolio, common)
     pages += tailored
     listed = [page for page in tailored if page.listed]

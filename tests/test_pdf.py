@@ -1,0 +1,205 @@
+"""PDF leave-behinds: real documents with text, links, metadata and embedded fonts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from builder.load import load
+from tests.conftest import copy_demo, write
+from tests.test_tailored import MARKED_APPLICATION, MARKED_REFERENCES, MARKERS
+
+BASE = "https://ana-garcia.github.io/portfolio/"
+SLUG = "northwind-equity-research"
+
+
+@pytest.fixture(scope="module")
+def pdfs(built_demo: Path) -> Path:
+    return built_demo / "build" / "site" / "pdf"
+
+
+def text_of(path: Path) -> str:
+    """The text a reader (or an applicant-tracking system) extracts, words joined across lines."""
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+    return re.sub(r"(\w)- (\w)", r"\1-\2", text)
+
+
+def links_of(path: Path) -> list[str]:
+    links = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                links.append(str(action["/URI"]))
+    return links
+
+
+def test_the_pdfs_of_the_design_exist(pdfs: Path, built_demo: Path) -> None:
+    portfolio = load(built_demo)
+    expected = {"profile.pdf"} | {f"for/{slug}.pdf" for slug in portfolio.applications}
+    expected |= {f"samples/{s}.pdf" for s, d in portfolio.samples.items() if d.public}
+    assert {p.relative_to(pdfs).as_posix() for p in pdfs.rglob("*.pdf")} == expected
+
+
+def test_leave_behind_holds_the_requirements_and_their_proof(pdfs: Path, built_demo: Path) -> None:
+    portfolio = load(built_demo)
+    app = portfolio.applications[SLUG]
+    text = text_of(pdfs / "for" / f"{SLUG}.pdf")
+    assert app.meta.role in text and app.meta.company in text
+    for requirement in app.meta.requirements:
+        assert " ".join(requirement.text.split()) in text, requirement.id
+        for evidence in requirement.evidence:
+            doc = portfolio.evidence(evidence)
+            title = getattr(doc.meta, "title", None)
+            assert title and " ".join(title.split()) in text
+    story = portfolio.achievements["ppa-pricing"]
+    assert story.meta.metrics[0] in text
+    assert len(PdfReader(pdfs / "for" / f"{SLUG}.pdf").pages) <= 2
+
+
+def test_text_comes_out_in_reading_order(pdfs: Path) -> None:
+    text = text_of(pdfs / "for" / f"{SLUG}.pdf")
+    order = ["Ana García", "Why me", "What you asked for, and my proof", "Build and maintain three-statement",
+             "Prepare earnings previews", "Work to look at"]  # fmt: skip
+    positions = [text.lower().index(part.lower()) for part in order]
+    assert positions == sorted(positions)
+
+
+def test_every_link_is_absolute(pdfs: Path) -> None:
+    for path in pdfs.rglob("*.pdf"):
+        links = links_of(path)
+        assert links, path
+        for link in links:
+            assert re.match(r"^(https?://|mailto:)", link), (path, link)
+    leave_behind = links_of(pdfs / "for" / f"{SLUG}.pdf")
+    assert BASE + f"for/{SLUG}/" in leave_behind
+    assert BASE + "achievements/ppa-pricing/" in leave_behind
+    assert BASE + "pdf/samples/dcf-model.pdf" in leave_behind
+
+
+def test_leave_behind_carries_a_vector_qr_code_to_its_page(built_demo: Path) -> None:
+    from builder.render import qr_svg
+
+    svg = qr_svg(BASE + f"for/{SLUG}/")
+    assert svg.startswith("<svg") and "<path" in svg and "<image" not in svg
+    reader = PdfReader(built_demo / "build/site/pdf/for" / f"{SLUG}.pdf")
+    assert not any("/Image" in str(x) for x in (reader.pages[0]["/Resources"].get("/XObject") or {}).values())
+
+
+def test_metadata_is_set(pdfs: Path) -> None:
+    meta = PdfReader(pdfs / "for" / f"{SLUG}.pdf").metadata
+    assert meta.title.startswith("Equity Research Associate") and meta.title.endswith("Ana García")
+    assert meta.author == "Ana García"
+    assert "Northwind Capital" in meta.subject
+    assert "DCF" in meta["/Keywords"]
+    root = PdfReader(pdfs / "profile.pdf").trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])  # tagged for accessibility
+    assert "/CreationDate" not in meta and "/ModDate" not in meta
+
+
+def test_fonts_are_embedded(pdfs: Path) -> None:
+    for path in (pdfs / "profile.pdf", pdfs / "for" / f"{SLUG}.pdf"):
+        fonts = _fonts(PdfReader(path))
+        assert fonts and all(embedded for _, embedded in fonts), fonts
+        assert any("Inter" in name for name, _ in fonts)
+
+
+def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
+    found = []
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.append((str(font["/BaseFont"]), embedded))
+    return found
+
+
+def test_profile_is_one_page_with_the_top_results(pdfs: Path, built_demo: Path) -> None:
+    reader = PdfReader(pdfs / "profile.pdf")
+    assert len(reader.pages) == 1
+    text = text_of(pdfs / "profile.pdf")
+    portfolio = load(built_demo)
+    assert portfolio.profile.meta.headline in text
+    assert "Pricing model behind 3 corporate PPAs" in text
+    assert "Kestrel" not in text
+
+
+def test_sample_pdf_lists_its_files_by_absolute_url(pdfs: Path) -> None:
+    links = links_of(pdfs / "samples" / "recon-script.pdf")
+    assert BASE + "samples/recon-script/reconcile.py" in links
+    assert "reconcile.py" in text_of(pdfs / "samples" / "recon-script.pdf")
+
+
+def test_site_pages_link_their_pdf(built_demo: Path) -> None:
+    site = built_demo / "build" / "site"
+    cases = {
+        "index.html": "pdf/profile.pdf",
+        f"for/{SLUG}/index.html": f"../../pdf/for/{SLUG}.pdf",
+        "samples/dcf-model/index.html": "../../pdf/samples/dcf-model.pdf",
+    }
+    for page, href in cases.items():
+        html = BeautifulSoup((site / page).read_text("utf-8"), "html.parser")
+        assert html.find("a", href=href, download=True), page
+
+
+def test_no_private_value_in_any_pdf(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "content/applications/acme.md", MARKED_APPLICATION)
+    write(tiny, "content/references.yml", MARKED_REFERENCES)
+    assert run("build", "--root", tiny).code == 0
+    for path in (tiny / "build/site/pdf").rglob("*.pdf"):
+        reader = PdfReader(path)
+        everything = (text_of(path) + " " + " ".join(str(v) for v in (reader.metadata or {}).values())).lower()
+        assert not [m for m in MARKERS if m.lower() in everything], path
+
+
+def test_builds_are_byte_identical(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = copy_demo(tmp_path)
+    assert run("build", "--root", root, "--out", tmp_path / "one").code == 0
+    assert run("build", "--root", root, "--out", tmp_path / "two", "--jobs", "1").code == 0
+    one = sorted((tmp_path / "one/site/pdf").rglob("*.pdf"))
+    assert len(one) == 6
+    for path in one:
+        twin = tmp_path / "two/site/pdf" / path.relative_to(tmp_path / "one/site/pdf")
+        assert path.read_bytes() == twin.read_bytes(), path
+
+
+FONTTOOLS_RENDER = """
+import sys, time
+import weasyprint.text.ffi as ffi
+import weasyprint.pdf.fonts as fonts
+fonts.harfbuzz_subset = None  # as on a machine without libharfbuzz-subset0
+from builder import pdf_engine
+pdf_engine._prepare(946684800)
+html = open(sys.argv[1], encoding="utf-8").read()
+pdf_engine._render(html, sys.argv[2])
+"""
+
+
+def test_reproducible_without_the_harfbuzz_subsetter(tmp_path: Path, built_demo: Path) -> None:
+    """fontTools stamps the time into subset fonts unless SOURCE_DATE_EPOCH is set; we set it."""
+    from builder.analyse import analyse
+    from builder.plan import plan_pdfs
+    from builder.render import render_pdf
+    from builder.theme import Theme, load_locale
+
+    portfolio = load(built_demo)
+    theme = Theme(built_demo, "default", load_locale(built_demo, "default", "en"))
+    doc = plan_pdfs(portfolio, analyse(portfolio), theme.locale)[0]
+    (tmp_path / "doc.html").write_text(render_pdf(doc, portfolio, theme).html, "utf-8")
+    outputs = []
+    for name in ("a.pdf", "b.pdf"):
+        subprocess.run([sys.executable, "-c", FONTTOOLS_RENDER, tmp_path / "doc.html", tmp_path / name], check=True)
+        outputs.append((tmp_path / name).read_bytes())
+        subprocess.run([sys.executable, "-c", "import time; time.sleep(1.1)"], check=True)
+    assert outputs[0] == outputs[1]
+    assert text_of(tmp_path / "a.pdf").startswith("Ana García")
