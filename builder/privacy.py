@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+import ahocorasick
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -174,27 +175,31 @@ def find_leaks(
     (the HTML each PDF is made from, metadata included)."""
     if not found_in:
         return []
-    pattern = re.compile(
-        "|".join(re.escape(s.text) for s in sorted(found_in, key=lambda s: -len(s.text)))
-    )
-    by_text = {s.text: s for s in found_in}
+    automaton = ahocorasick.Automaton()
+    for secret in found_in:
+        automaton.add_word(secret.text, secret)
+    automaton.make_automaton()
+    documents = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*"))]
     leaks: list[Leak] = []
-    documents = [(path.relative_to(site).as_posix(), path) for path in sorted(site.rglob("*"))]
     for name, path in documents:
         haystack = _normalise(name)
         if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
             haystack += "\n" + _readable(path.read_text("utf-8", errors="replace"), path.suffix)
-        leaks += [Leak(by_text[m], name) for m in sorted(set(pattern.findall(haystack)))]
+        leaks += _found(automaton, haystack, name)
     for name, text in sorted((extra or {}).items()):
-        leaks += [
-            Leak(by_text[m], name) for m in sorted(set(pattern.findall(_readable(text, ".html"))))
-        ]
+        leaks += _found(automaton, _readable(text, ".html"), name)
     return leaks
 
 
+def _found(automaton: ahocorasick.Automaton, haystack: str, name: str) -> list[Leak]:
+    secrets_found = {secret.text: secret for _, secret in automaton.iter(haystack)}
+    return [Leak(secrets_found[text], name) for text in sorted(secrets_found)]
+
+
 def _readable(raw: str, suffix: str) -> str:
-    """A file's text as a reader would see it: raw, unescaped and with tags removed."""
-    parts = [raw, html.unescape(raw), html.unescape(re.sub(r"<[^>]+>", " ", raw))]
+    """A file's text as a reader would see it: unescaped, with and without its tags."""
+    unescaped = html.unescape(raw)
+    parts = [unescaped, html.unescape(re.sub(r"<[^>]+>", " ", raw))]
     if suffix == ".json":
         with contextlib.suppress(ValueError):
             parts.append(" ".join(_json_strings(json.loads(raw))))

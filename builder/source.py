@@ -7,11 +7,14 @@ error deep inside a list can still point at the exact line the candidate wrote.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -23,18 +26,26 @@ FENCE = "---"
 
 @dataclass(frozen=True)
 class Source:
-    """A parsed file: its YAML data (with positions), its Markdown body, and where each starts."""
+    """A parsed file: its YAML data, its Markdown body, and where each starts."""
 
     path: Path
     data: Any
     body: str
     data_line: int  # 1-based line of the file on which the YAML starts
     body_line: int
+    yaml_text: str = ""
 
     def position(self, loc: Sequence[str | int]) -> tuple[int, int]:
         """Line and column (1-based) of the deepest node of `loc` that exists in the file."""
-        line, column = locate(self.data, loc)
+        line, column = locate(self.tree, loc)
         return line + self.data_line, column + 1
+
+    @cached_property
+    def tree(self) -> Any:
+        """The YAML again, with the position of every node; parsed only when a message needs it."""
+        if isinstance(self.data, CommentedMap | CommentedSeq):
+            return self.data
+        return _round_trip().load(self.yaml_text)
 
 
 def locate(node: Any, loc: Sequence[str | int]) -> tuple[int, int]:
@@ -81,11 +92,17 @@ def read_text(path: Path, problems: Problems) -> str | None:
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
-    """YAML data with positions; None (and a recorded problem) when the text is not valid YAML."""
-    yaml = YAML(typ="rt")
-    yaml.constructor.add_constructor(TIMESTAMP, _timestamp_as_text)
+    """YAML data; None (and a recorded problem) when the text is not valid YAML.
+
+    LibYAML reads valid files fast; anything it refuses is read again by ruamel.yaml,
+    whose errors say exactly where and what.
+    """
     try:
-        return yaml.load(text)
+        return yaml.load(text, Loader=FastLoader)  # noqa: S506 — a safe loader with YAML 1.2 types
+    except yaml.YAMLError:
+        pass
+    try:
+        return _round_trip().load(text)
     except MarkedYAMLError as error:
         problems.extend([_yaml_problem(error, path, problems, first_line)])
     except YAMLError as error:
@@ -94,6 +111,48 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
 
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _round_trip() -> YAML:
+    parser = YAML(typ="rt")
+    parser.constructor.add_constructor(TIMESTAMP, _timestamp_as_text)
+    return parser
+
+
+class FastLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """LibYAML with the types of YAML 1.2 (as ruamel.yaml reads them): 'no' and 'on' are text,
+    dates stay text until validated, '010' is ten; and a duplicate key is an error."""
+
+    yaml_implicit_resolvers: dict[str, Any] = {}
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(key, deep=True) for key, _ in node.value]
+        if len(keys) != len({repr(k) for k in keys}):
+            raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_core_int(self, node: Any) -> int:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("merge", r"^<<$", "<"),
+):
+    FastLoader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
+    )
+FastLoader.add_constructor("tag:yaml.org,2002:int", FastLoader.construct_core_int)
 
 
 def _timestamp_as_text(constructor: Any, node: Any) -> str:
@@ -147,11 +206,12 @@ def parse_front_matter(text: str, path: Path, problems: Problems) -> Source | No
         )
         return None
     before = len(problems.items)
-    data = parse_yaml("\n".join(lines[1:end]), path, problems, first_line=2)
+    yaml_text = "\n".join(lines[1:end])
+    data = parse_yaml(yaml_text, path, problems, first_line=2)
     if len(problems.items) > before:
         return None
     body = "\n".join(lines[end + 1 :]).strip("\n")
-    return Source(path, data if data is not None else CommentedMap(), body, 2, end + 2)
+    return Source(path, data if data is not None else {}, body, 2, end + 2, yaml_text)
 
 
 def load_yaml_file(path: Path, problems: Problems) -> Source | None:
@@ -162,7 +222,7 @@ def load_yaml_file(path: Path, problems: Problems) -> Source | None:
     data = parse_yaml(text, path, problems)
     if len(problems.items) > before:
         return None
-    return Source(path, data, "", 1, 0)
+    return Source(path, data, "", 1, 0, text)
 
 
 def plain(node: Any) -> Any:

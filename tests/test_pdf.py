@@ -203,3 +203,32 @@ def test_reproducible_without_the_harfbuzz_subsetter(tmp_path: Path, built_demo:
         subprocess.run([sys.executable, "-c", "import time; time.sleep(1.1)"], check=True)
     assert outputs[0] == outputs[1]
     assert text_of(tmp_path / "a.pdf").startswith("Ana García")
+
+
+def test_page_size_comes_from_site_yml(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "site.yml", "title: T\nurl: https://t.github.io/\npdf: {page_size: Letter}\n")
+    assert run("build", "--root", tiny).code == 0
+    box = PdfReader(tiny / "build/site/pdf/profile.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_a_portfolio_theme_overrides_a_pdf_template_and_the_css(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "site.yml", "title: T\nurl: https://t.github.io/\ntheme: mine\n")
+    write(tiny, "themes/mine/pdf/profile.html",
+          '{% extends "pdf/base.html" %}{% block content %}<p>Custom profile body</p>{% endblock %}')  # fmt: skip
+    write(tiny, "themes/mine/pdf/print.css", "@page { size: A5; }\nhtml { font-family: Inter; }\n"
+          '@font-face { font-family: "Inter"; src: url("{{ font(\'Inter-Regular.otf\') }}"); }\n')  # fmt: skip
+    assert run("build", "--root", tiny).code == 0
+    path = tiny / "build/site/pdf/profile.pdf"
+    assert "Custom profile body" in text_of(path) and "Test Person" in text_of(path)
+    box = PdfReader(path).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)
+
+
+def test_spanish_pdfs(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "site.yml", "title: T\nurl: https://t.github.io/\nlanguage: es\n")
+    assert run("build", "--root", tiny).code == 0
+    path = tiny / "build/site/pdf/profile.pdf"
+    text = text_of(path)
+    assert "RESULTADOS DESTACADOS" in text and "Página 1 de 1" in text and "jun 2024" in text
+    assert PdfReader(path).trailer["/Root"]["/Lang"] == "es"
