@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from builder.briefs import BriefFacts, brief_facts, rating_problems
 from builder.coverage import Coverage, coverage, coverage_problems
 from builder.errors import Problem
 from builder.models import Achievement, Brief, Sample, parse_date
@@ -17,14 +19,19 @@ class Analysis:
     public_samples: list[Document[Sample]]
     public_briefs: list[Document[Brief]]
     coverage: dict[str, Coverage]
+    briefs: dict[str, BriefFacts]
     errors: list[Problem]
     warnings: list[Problem]
     holds_private_data: bool
 
 
-def analyse(portfolio: Portfolio) -> Analysis:
+def analyse(portfolio: Portfolio, today: dt.date | None = None) -> Analysis:
+    """Facts for the pages, and problems for `check`; `today` only dates the rating checks."""
     errors: list[Problem] = []
     warnings = unquantified(portfolio)
+    briefs = {id: brief_facts(portfolio, doc) for id, doc in portfolio.briefs.items()}
+    for id, doc in portfolio.briefs.items():
+        warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today())
     for app in portfolio.applications.values():
         app_errors, app_warnings = coverage_problems(portfolio, app)
         errors += app_errors
@@ -34,6 +41,7 @@ def analyse(portfolio: Portfolio) -> Analysis:
         public_samples=newest_first([d for d in portfolio.samples.values() if d.public]),
         public_briefs=newest_first([d for d in portfolio.briefs.values() if d.public]),
         coverage={slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()},
+        briefs=briefs,
         errors=errors,
         warnings=warnings,
         holds_private_data=holds_private_data(portfolio),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -22,6 +23,7 @@ from builder.models import (
     Site,
 )
 from builder.portfolio import Document, Portfolio
+from builder.prices import PriceSeries, read_prices
 from builder.source import Source, load_yaml_file, parse_front_matter, plain, read_text
 from builder.theme import theme_exists
 
@@ -64,8 +66,28 @@ def load(root: Path) -> Portfolio:
     from builder.crosscheck import cross_check
 
     cross_check(portfolio, problems)
+    prices = read_brief_prices(portfolio, problems)
     problems.raise_if_any()
-    return portfolio
+    return replace(portfolio, prices=prices)
+
+
+def read_brief_prices(portfolio: Portfolio, problems: Problems) -> dict[str, PriceSeries]:
+    """Each brief's price file (already checked to exist inside content/), read and validated."""
+    series = {}
+    for brief in portfolio.briefs.values():
+        if brief.meta.prices:
+            path = (brief.folder / brief.meta.prices).resolve()
+            if path.is_file() and path.is_relative_to(portfolio.content.resolve()):
+                found = read_prices(path, problems)
+                if found is not None:
+                    series[brief.id] = found
+        elif brief.meta.price is None:
+            line, column = brief.source.position(["price_target"])
+            problems.add(
+                brief.path, "needs a current price", "add `prices:` (a CSV of daily prices) or `price:`",
+                line=line, column=column, field="prices",
+            )  # fmt: skip
+    return series
 
 
 def load_site(root: Path, problems: Problems) -> Site | None:

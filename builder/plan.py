@@ -9,12 +9,14 @@ any sub-path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from builder.analyse import Analysis
-from builder.models import Achievement, Application, Sample
+from builder.briefs import brief_facts
+from builder.chart import price_chart
+from builder.models import Achievement, Application, Brief, Sample
 from builder.portfolio import Document, Portfolio
 from builder.privacy import public_document, public_view
 from builder.theme import Locale
@@ -68,6 +70,7 @@ SOURCE_PATH: dict[str, Callable[[str], str]] = {
 
 PDF_PATH: dict[str, Callable[[str], str]] = {
     "sample": lambda id: f"pdf/samples/{id}.pdf",
+    "brief": lambda id: f"pdf/briefs/{id}.pdf",
     "application": lambda id: f"pdf/for/{id}.pdf",
 }
 PROFILE_PDF = "pdf/profile.pdf"
@@ -77,7 +80,7 @@ PDF_HIGHLIGHTS = 5
 def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = True) -> SitePlan:
     achievements = [public_document(d) for d in analysis.public_achievements]
     samples = [_sample_view(d) for d in analysis.public_samples]
-    briefs = [public_document(d) for d in analysis.public_briefs]
+    briefs = [brief_view(portfolio, analysis, d, t) for d in analysis.public_briefs]
     common = {
         "profile": _profile_view(portfolio),
         "site": public_view(portfolio.site),
@@ -164,6 +167,7 @@ def evidence_view(portfolio: Portfolio, id: str) -> dict[str, Any]:
         "meta": public,
         "title": _title(kind, {"meta": public}),
         "headline": headline(meta) if isinstance(meta, Achievement) else None,
+        "upside": brief_facts(portfolio, portfolio.briefs[id]).upside if kind == "brief" else None,
     }
 
 
@@ -191,6 +195,24 @@ def _kind_of(portfolio: Portfolio, id: str) -> str:
     if id in portfolio.achievements:
         return "achievement"
     return "sample" if id in portfolio.samples else "brief"
+
+
+def brief_view(
+    portfolio: Portfolio, analysis: Analysis, doc: Document[Brief], t: Locale
+) -> dict[str, Any]:
+    """A brief with its computed numbers and chart, for its page and its PDF."""
+    view = public_document(doc)
+    facts = analysis.briefs[doc.id]
+    view["facts"] = asdict(facts)
+    series = portfolio.prices.get(doc.id)
+    if series is not None and facts.as_of is not None:
+        shown = series.until(facts.as_of)
+        view["chart"] = asdict(
+            price_chart(shown, doc.meta.price_target, doc.meta.currency, doc.meta.company, t)
+        )
+    else:
+        view["chart"] = None
+    return view
 
 
 def _profile_view(portfolio: Portfolio) -> dict[str, Any]:
@@ -261,6 +283,31 @@ def plan_pdfs(portfolio: Portfolio, analysis: Analysis, t: Locale) -> list[PdfDo
             t("application.title", role=meta.role, company=meta.company) + f" — {name}",
             t("pdf.subject_leave_behind", role=meta.role, company=meta.company), keywords, context,
         ))  # fmt: skip
+    for brief in analysis.public_briefs:
+        view = brief_view(portfolio, analysis, brief, t)
+        context = {
+            **common,
+            "doc": view,
+            "page_url": base + page_url(SOURCE_PATH["brief"](brief.id)),
+        }
+        title = brief.meta.title or f"{brief.meta.company} ({brief.meta.ticker})"
+        subject = t("pdf.subject_brief", company=brief.meta.company, ticker=brief.meta.ticker,
+                    rating=t(f"brief.ratings.{brief.meta.rating}"))  # fmt: skip
+        keywords = [
+            brief.meta.ticker,
+            brief.meta.company,
+            *filter(None, [brief.meta.sector, brief.meta.exchange]),
+        ]
+        docs.append(
+            PdfDoc(
+                PDF_PATH["brief"](brief.id),
+                "pdf/brief.html",
+                f"{title} — {name}",
+                subject,
+                keywords,
+                context,
+            )
+        )
     for sample in analysis.public_samples:
         view = _sample_view(sample)
         for item in view["files"]:

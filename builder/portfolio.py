@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -17,6 +17,7 @@ from builder.models import (
     Sample,
     Site,
 )
+from builder.prices import PriceSeries
 from builder.source import Source
 
 M = TypeVar("M", bound=Model)
@@ -59,6 +60,7 @@ class Portfolio:
     references: dict[str, Reference]
     resume: Resume | None
     references_source: Source | None = None
+    prices: dict[str, PriceSeries] = field(default_factory=dict)
 
     @property
     def content(self) -> Path:

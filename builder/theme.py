@@ -90,7 +90,13 @@ class Locale:
         return self("units.megabytes", size=self.number(size / 1_000_000, 1))
 
     def percent(self, value: float, digits: int = 1) -> str:
-        return format_percent(value, format="#,##0." + "0" * digits + " %", locale=self.language)
+        pattern = self("formats.percent").replace("0.0", "0." + "0" * digits if digits else "0")
+        return format_percent(value, format=pattern, locale=self.language)
+
+    def signed_percent(self, value: float, digits: int = 1) -> str:
+        """An upside or a return: always with its sign, '+14.5%' or '−30.4%'."""
+        text = self.percent(abs(value), digits)
+        return ("+" if value > 0 else "−" if value < 0 else "") + text
 
 
 def load_locale(root: Path, theme: str, language: str) -> Locale:
@@ -191,6 +197,7 @@ class Theme:
         env.filters["date"] = self.locale.date
         env.filters["number"] = self.locale.number
         env.filters["percent"] = self.locale.percent
+        env.filters["signed_percent"] = self.locale.signed_percent
         env.filters["filesize"] = self.locale.filesize
         env.filters["rel"] = relative_link
         env.filters["file_url"] = relative_file_url

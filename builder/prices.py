@@ -1,0 +1,257 @@
+"""Daily prices from the CSV exports people actually have, and the metrics of a research note.
+
+Accepted layouts: Yahoo (`Date,Open,High,Low,Close,Adj Close,Volume`), Stooq
+(`Date,Open,High,Low,Close,Volume`), a plain `Date,Close`, and prefixed columns such
+as `AAPL.Close` / `AAPL.Adjusted`; rows in any order, blank lines ignored. Prices
+shown and compared with the target are closes; returns, volatility and drawdown
+use adjusted closes when the file has them (dividends and splits included).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.errors import Problems
+
+TRADING_DAYS = 252
+YEAR = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class PriceSeries:
+    """Daily closes in date order; `adjusted` equals `close` when the file has no adjusted column."""
+
+    dates: tuple[dt.date, ...]
+    close: tuple[float, ...]
+    adjusted: tuple[float, ...]
+    was_sorted: bool = True
+
+    def until(self, day: dt.date) -> PriceSeries:
+        """The series up to and including `day` (the note's as-of date)."""
+        keep = sum(1 for d in self.dates if d <= day)
+        return PriceSeries(
+            self.dates[:keep], self.close[:keep], self.adjusted[:keep], self.was_sorted
+        )
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _find(header: list[str], accept: tuple[str, ...]) -> int | None:
+    """The first column whose name is, or ends with, one of `accept` (normalised)."""
+    keys = [_key(h) for h in header]
+    for wanted in accept:
+        for index, key in enumerate(keys):
+            if key == wanted or key.endswith(wanted):
+                return index
+    return None
+
+
+def read_prices(path: Path, problems: Problems) -> PriceSeries | None:
+    """The price series in `path`, or None after recording every problem with its row."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.add(path, "is not UTF-8 text", "export the prices again as CSV (UTF-8)")
+        return None
+    rows = [
+        (number, row)
+        for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)
+        if any(c.strip() for c in row)
+    ]
+    if not rows:
+        problems.add(path, "is empty", "export daily prices with a Date and a Close column")
+        return None
+    header_line, header = rows[0]
+    date_col = _find(header, ("date", "fecha", "datetime", "timestamp"))
+    close_col = _find(header, ("close", "cierre", "price", "last"))
+    adjusted_col = _find(header, ("adjclose", "adjustedclose", "adjusted"))
+    if close_col is not None and close_col == adjusted_col:
+        close_col = _find(
+            [h if i != adjusted_col else "" for i, h in enumerate(header)],
+            ("close", "price", "last"),
+        )
+    if date_col is None or (close_col is None and adjusted_col is None):
+        problems.add(
+            path, f"has no Date and Close columns (found: {', '.join(h.strip() for h in header)})",
+            "export daily prices with a header such as Date,Open,High,Low,Close,Adj Close,Volume",
+            line=header_line,
+        )  # fmt: skip
+        return None
+    close_col = close_col if close_col is not None else adjusted_col
+    adjusted_col = adjusted_col if adjusted_col is not None else close_col
+    return _rows(path, header, rows[1:], date_col, close_col, adjusted_col, problems)  # type: ignore[arg-type]
+
+
+def _rows(
+    path: Path,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    date_col: int,
+    close_col: int,
+    adjusted_col: int,
+    problems: Problems,
+) -> PriceSeries | None:
+    before = len(problems.items)
+    seen: dict[dt.date, int] = {}
+    parsed: list[tuple[dt.date, float, float]] = []
+    for line, row in rows:
+        day = _date(path, line, row, date_col, header, problems)
+        close = _price(path, line, row, close_col, header, problems)
+        adjusted = _price(path, line, row, adjusted_col, header, problems)
+        if day is None or close is None or adjusted is None:
+            continue
+        if day in seen:
+            problems.add(path, f"date {day} appears twice (rows {seen[day]} and {line})",
+                         "keep one row per trading day", line=line, field=header[date_col].strip())  # fmt: skip
+            continue
+        seen[day] = line
+        parsed.append((day, close, adjusted))
+    if len(problems.items) > before:
+        return None
+    if len(parsed) < 2:
+        problems.add(
+            path, f"has {len(parsed)} price row(s)", "a brief needs at least two days of prices"
+        )
+        return None
+    was_sorted = all(a[0] < b[0] for a, b in zip(parsed, parsed[1:], strict=False))
+    parsed.sort()
+    return PriceSeries(
+        tuple(p[0] for p in parsed),
+        tuple(p[1] for p in parsed),
+        tuple(p[2] for p in parsed),
+        was_sorted,
+    )
+
+
+def _cell(row: list[str], column: int) -> str:
+    return row[column].strip() if column < len(row) else ""
+
+
+def _date(
+    path: Path, line: int, row: list[str], column: int, header: list[str], problems: Problems
+) -> dt.date | None:
+    text = _cell(row, column)
+    match = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T][0-9:.+\-Z]*)?", text)
+    try:
+        if match:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        pass
+    problems.add(path, f"'{text}' is not a date", "write dates as YYYY-MM-DD, as exported by Yahoo or Stooq",
+                 line=line, field=header[column].strip())  # fmt: skip
+    return None
+
+
+def _price(
+    path: Path, line: int, row: list[str], column: int, header: list[str], problems: Problems
+) -> float | None:
+    text = _cell(row, column)
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    name = header[column].strip()
+    if not math.isfinite(value):
+        problems.add(
+            path,
+            f"'{text}' is not a number",
+            "fix the value or delete the row",
+            line=line,
+            field=name,
+        )
+        return None
+    if value <= 0:
+        problems.add(path, f"price {text} is not positive", "prices must be above zero; fix or delete the row",
+                     line=line, field=name)  # fmt: skip
+        return None
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Metrics
+
+
+@dataclass(frozen=True)
+class BriefMetrics:
+    """What a research note states about the stock, all computed here and nowhere else."""
+
+    price: float
+    as_of: dt.date
+    target: float
+    upside: float
+    window_start: dt.date  # first day of the window of the 52-week figures
+    full_year: bool  # False when the series covers less than a year before as_of
+    window_months: int
+    high: float
+    low: float
+    period_return: float
+    volatility: float
+    max_drawdown: float
+    series_start: dt.date
+
+
+def metrics(
+    series: PriceSeries, target: float, price: float | None = None, as_of: dt.date | None = None
+) -> BriefMetrics:
+    if as_of is not None:
+        series = series.until(as_of)
+    last_day = series.dates[-1]
+    day = as_of or last_day
+    current = price if price is not None else series.close[-1]
+    start = day - YEAR
+    full_year = series.dates[0] <= start
+    window = (
+        [i for i, d in enumerate(series.dates) if d >= start]
+        if full_year
+        else list(range(len(series.dates)))
+    )
+    base = _index_at_or_before(series.dates, start) if full_year else 0
+    closes = [series.close[i] for i in window]
+    adjusted = [series.adjusted[i] for i in range(base, len(series.dates))]
+    returns = [math.log(b / a) for a, b in zip(adjusted, adjusted[1:], strict=False)]
+    return BriefMetrics(
+        price=current,
+        as_of=day,
+        target=target,
+        upside=target / current - 1,
+        window_start=series.dates[window[0]],
+        full_year=full_year,
+        window_months=_months(series.dates[window[0]], last_day),
+        high=max(closes),
+        low=min(closes),
+        period_return=series.adjusted[-1] / series.adjusted[base] - 1,
+        volatility=statistics.stdev(returns) * math.sqrt(TRADING_DAYS) if len(returns) > 1 else 0.0,
+        max_drawdown=max_drawdown(series.adjusted),
+        series_start=series.dates[0],
+    )
+
+
+def _index_at_or_before(dates: tuple[dt.date, ...], day: dt.date) -> int:
+    """The last trading day on or before `day` (the base of a one-year return)."""
+    return max(i for i, d in enumerate(dates) if d <= day)
+
+
+def _months(start: dt.date, end: dt.date) -> int:
+    return max(1, round((end - start).days / 30.44))
+
+
+def max_drawdown(values: tuple[float, ...] | list[float]) -> float:
+    """The worst fall from a previous peak, as a negative fraction (0.0 if it never fell)."""
+    peak, worst = values[0], 0.0
+    for value in values:
+        peak = max(peak, value)
+        worst = min(worst, value / peak - 1)
+    return worst
