@@ -110,7 +110,11 @@ def _rows(
     for line, row in rows:
         day = _date(path, line, row, date_col, header, problems)
         close = _price(path, line, row, close_col, header, problems)
-        adjusted = _price(path, line, row, adjusted_col, header, problems)
+        adjusted = (
+            close
+            if adjusted_col == close_col
+            else _price(path, line, row, adjusted_col, header, problems)
+        )
         if day is None or close is None or adjusted is None:
             continue
         if day in seen:
@@ -211,7 +215,7 @@ def metrics(
     last_day = series.dates[-1]
     day = as_of or last_day
     current = price if price is not None else series.close[-1]
-    start = day - YEAR
+    start = last_day - YEAR  # the 52 weeks up to the last price on or before as_of
     full_year = series.dates[0] <= start
     window = (
         [i for i, d in enumerate(series.dates) if d >= start]

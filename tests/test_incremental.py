@@ -28,7 +28,8 @@ def test_one_changed_story_re_renders_only_the_pdfs_that_show_it(tmp_path: Path)
     root = copy_demo(tmp_path)
     options = BuildOptions(jobs=2)
     first = build(root, options)
-    assert first.pdfs_rendered == 6 and first.pdfs_reused == 0
+    total = first.pdfs_rendered
+    assert total == 7 and first.pdfs_reused == 0
     site = root / "build" / "site"
     before = inodes(site)
     story = root / "content/achievements/ppa-pricing.md"
@@ -38,10 +39,14 @@ def test_one_changed_story_re_renders_only_the_pdfs_that_show_it(tmp_path: Path)
     second = build(root, options)
     after = inodes(site)
     changed = {name for name in after if after[name] != before.get(name)}
-    showing = {name for name in after if "Pricing model for long-term corporate power" in text_of(site / name)}
+    showing = {
+        name
+        for name in after
+        if "Pricing model for long-term corporate power" in text_of(site / name)
+    }
     assert changed == showing and "pdf/profile.pdf" in changed
     assert "pdf/samples/recon-script.pdf" not in changed
-    assert second.pdfs_rendered == len(changed) and second.pdfs_reused == 6 - len(changed)
+    assert second.pdfs_rendered == len(changed) and second.pdfs_reused == total - len(changed)
     assert not second.site_reused
 
 
@@ -58,7 +63,7 @@ def test_clean_renders_everything_again(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     build(root, BuildOptions())
     report = build(root, BuildOptions(clean=True))
-    assert report.pdfs_rendered == 6 and not report.site_reused and not report.unchanged
+    assert report.pdfs_rendered == 7 and not report.site_reused and not report.unchanged
 
 
 def test_a_changed_theme_file_counts_as_a_change(tmp_path: Path) -> None:

@@ -85,7 +85,9 @@ def test_match_command_prints_ranked_evidence(demo: Path, run) -> None:  # type:
     result = run("match", "northwind-equity-research", "--root", demo, "--top", "2")
     assert result.code == 0
     lines = result.out.splitlines()
-    block = lines[lines.index(next(line for line in lines if line.startswith("data-automation "))) :][:3]
+    block = lines[
+        lines.index(next(line for line in lines if line.startswith("data-automation "))) :
+    ][:3]
     assert block[1].lstrip().startswith("1.") and "close-automation (achievement)" in block[1]
     assert "matched:" in block[1] and block[2].lstrip().startswith("2.")
 

@@ -44,6 +44,7 @@ def test_the_pdfs_of_the_design_exist(pdfs: Path, built_demo: Path) -> None:
     portfolio = load(built_demo)
     expected = {"profile.pdf"} | {f"for/{slug}.pdf" for slug in portfolio.applications}
     expected |= {f"samples/{s}.pdf" for s, d in portfolio.samples.items() if d.public}
+    expected |= {f"briefs/{b}.pdf" for b, d in portfolio.briefs.items() if d.public}
     assert {p.relative_to(pdfs).as_posix() for p in pdfs.rglob("*.pdf")} == expected
 
 
@@ -89,7 +90,9 @@ def test_leave_behind_carries_a_vector_qr_code_to_its_page(built_demo: Path) -> 
     svg = qr_svg(BASE + f"for/{SLUG}/")
     assert svg.startswith("<svg") and "<path" in svg and "<image" not in svg
     reader = PdfReader(built_demo / "build/site/pdf/for" / f"{SLUG}.pdf")
-    assert not any("/Image" in str(x) for x in (reader.pages[0]["/Resources"].get("/XObject") or {}).values())
+    assert not any(
+        "/Image" in str(x) for x in (reader.pages[0]["/Resources"].get("/XObject") or {}).values()
+    )
 
 
 def test_metadata_is_set(pdfs: Path) -> None:
@@ -116,7 +119,9 @@ def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor else {}
             embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
@@ -158,7 +163,9 @@ def test_no_private_value_in_any_pdf(tiny: Path, run) -> None:  # type: ignore[n
     assert run("build", "--root", tiny).code == 0
     for path in (tiny / "build/site/pdf").rglob("*.pdf"):
         reader = PdfReader(path)
-        everything = (text_of(path) + " " + " ".join(str(v) for v in (reader.metadata or {}).values())).lower()
+        everything = (
+            text_of(path) + " " + " ".join(str(v) for v in (reader.metadata or {}).values())
+        ).lower()
         assert not [m for m in MARKERS if m.lower() in everything], path
 
 
@@ -167,7 +174,7 @@ def test_builds_are_byte_identical(tmp_path: Path, run) -> None:  # type: ignore
     assert run("build", "--root", root, "--out", tmp_path / "one").code == 0
     assert run("build", "--root", root, "--out", tmp_path / "two", "--jobs", "1").code == 0
     one = sorted((tmp_path / "one/site/pdf").rglob("*.pdf"))
-    assert len(one) == 6
+    assert len(one) == 7
     for path in one:
         twin = tmp_path / "two/site/pdf" / path.relative_to(tmp_path / "one/site/pdf")
         assert path.read_bytes() == twin.read_bytes(), path
@@ -198,7 +205,10 @@ def test_reproducible_without_the_harfbuzz_subsetter(tmp_path: Path, built_demo:
     (tmp_path / "doc.html").write_text(render_pdf(doc, portfolio, theme).html, "utf-8")
     outputs = []
     for name in ("a.pdf", "b.pdf"):
-        subprocess.run([sys.executable, "-c", FONTTOOLS_RENDER, tmp_path / "doc.html", tmp_path / name], check=True)
+        subprocess.run(
+            [sys.executable, "-c", FONTTOOLS_RENDER, tmp_path / "doc.html", tmp_path / name],
+            check=True,
+        )
         outputs.append((tmp_path / name).read_bytes())
         subprocess.run([sys.executable, "-c", "import time; time.sleep(1.1)"], check=True)
     assert outputs[0] == outputs[1]
