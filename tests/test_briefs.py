@@ -206,3 +206,18 @@ def test_spanish_numbers_and_dates(tiny: Path, run) -> None:  # type: ignore[no-
 def test_a_brief_is_evidence_in_a_leave_behind(built_demo: Path) -> None:
     text = text_of(built_demo / "build/site/pdf/for/northwind-equity-research.pdf")
     assert "Apple — a product cycle" in text and "+14.5%" in text
+
+
+@pytest.mark.parametrize(("field", "value", "line"), [("price_target", "0", 6), ("price_target", "-5", 6), ("price", "0", 7)])
+def test_a_target_or_price_that_is_not_positive_is_an_error(tiny: Path, field: str, value: str, line: int) -> None:
+    with_brief(tiny, extra="price: 0\n" if field == "price" else "")
+    path = tiny / "content/briefs/aapl.md"
+    if field == "price_target":
+        path.write_text(path.read_text().replace("price_target: 155", f"price_target: {value}"))
+    from builder.errors import ContentError
+
+    with pytest.raises(ContentError) as caught:
+        load(tiny)
+    problem = caught.value.problems[0]
+    assert (problem.path, problem.line, problem.field) == ("content/briefs/aapl.md", line, field)
+    assert "greater than 0" in problem.message
