@@ -7,6 +7,7 @@ Exit status: 0 success; 1 invalid content or failed checks; 2 usage error;
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -123,6 +124,13 @@ def make_parser() -> argparse.ArgumentParser:
     match.add_argument("--write", action="store_true", help="fill `evidence` where it is empty")
     match.add_argument("--format", choices=["text", "json"], default="text")
     match.set_defaults(run=_command("match"))
+
+    status = commands.add_parser(
+        "status", parents=[common], help="applications and dated next actions"
+    )
+    status.add_argument("--today", type=_day, help="the date to plan from (default: today)")
+    status.add_argument("--format", choices=["text", "json"], default="text")
+    status.set_defaults(run=_command("status"))
     return parser
 
 
@@ -131,6 +139,13 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return value
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
 
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:

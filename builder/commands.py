@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -14,10 +15,12 @@ from builder.build import BuildOptions, build
 from builder.cli import EXIT_INVALID, EXIT_OK, console, cores, print_json
 from builder.coverage import Coverage
 from builder.errors import ContentError, UserError
+from builder.followup import Action, describe
 from builder.load import find_root, load
 from builder.match import Match
 from builder.models import Application
 from builder.portfolio import Document, Portfolio
+from builder.theme import Locale
 
 STEP_LABELS = {
     "load": "Reading content",
@@ -250,3 +253,70 @@ def print_matches(app: Document[Application], ranked: dict[str, list[Match]]) ->
                 f"   {rank}. {match.score:6.2f}  {match.id} ({match.kind})  matched: {match.reason}"
             )
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from builder.followup import status_report
+    from builder.theme import load_locale
+
+    root = root_of(args)
+    portfolio = load(root)
+    analysis = analyse(portfolio)
+    t = load_locale(root, portfolio.site.theme, portfolio.site.language)
+    today = args.today or dt.date.today()
+    now = (
+        dt.datetime.combine(today, dt.time(23, 59))
+        if args.today
+        else dt.datetime.now().replace(microsecond=0)
+    )
+    report = status_report(portfolio, analysis.coverage, now)
+    if args.format == "json":
+        print_json({
+            "today": today.isoformat(),
+            "applications": [{
+                "slug": row.app.id, "company": row.app.meta.company, "role": row.app.meta.role,
+                "status": row.app.meta.status,
+                "actions": [_action_json(a, t) for a in row.actions],
+            } for row in report.applications],
+            "always": [_action_json(a, t) for a in report.always],
+        })  # fmt: skip
+        return EXIT_OK
+    lines = [t("status.title", date=t.date(today.isoformat()))]
+    for row in report.applications:
+        meta = row.app.meta
+        stage = t(f"status.stages.{meta.status}")
+        lines += [
+            "",
+            f"{row.app.id} · {t('application.title', role=meta.role, company=meta.company)} · {stage}",
+        ]
+        if not row.actions:
+            lines.append("    " + t("status.no_actions"))
+        for action in row.actions:
+            mark = "!" if action.overdue else " "
+            due = _due(action, t)
+            late = f" ({t('status.overdue')})" if action.overdue else ""
+            draft = f"  → build/private/{action.draft}" if action.draft else ""
+            lines.append(f"  {mark} {due:<20} {describe(action, t)}{late}{draft}")
+    for action in report.always:
+        lines += ["", describe(action, t)]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _due(action: Action, t: Locale) -> str:
+    if action.due is None:
+        return ""
+    day = t.date(action.due.date().isoformat())
+    return (
+        day if action.due.time() in (dt.time(9, 0), dt.time(12, 0)) else f"{day} {action.due:%H:%M}"
+    )
+
+
+def _action_json(action: Action, t: Locale) -> dict[str, object]:
+    return {
+        "kind": action.kind,
+        "due": action.due.isoformat(timespec="minutes") if action.due else None,
+        "overdue": action.overdue,
+        "text": describe(action, t),
+        "draft": f"build/private/{action.draft}" if action.draft else None,
+    }
