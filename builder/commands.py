@@ -264,12 +264,7 @@ def run_status(args: argparse.Namespace) -> int:
     analysis = analyse(portfolio)
     t = load_locale(root, portfolio.site.theme, portfolio.site.language)
     today = args.today or dt.date.today()
-    now = (
-        dt.datetime.combine(today, dt.time(23, 59))
-        if args.today
-        else dt.datetime.now().replace(microsecond=0)
-    )
-    report = status_report(portfolio, analysis.coverage, now)
+    report = status_report(portfolio, analysis.coverage, today)
     if args.format == "json":
         print_json({
             "today": today.isoformat(),

@@ -67,7 +67,9 @@ class Timeline:
     happened: bool  # at least one interview is in the past
 
 
-def timeline(portfolio: Portfolio, app: Document[Application], now: dt.datetime) -> Timeline:
+def timeline(portfolio: Portfolio, app: Document[Application], today: dt.date) -> Timeline:
+    """Interviews up to the end of `today` have happened; the rest are coming."""
+    now = dt.datetime.combine(today, dt.time.max)
     interviews = sorted(app.meta.interviews, key=lambda i: when(i.date))
     hours = dt.timedelta(hours=portfolio.site.followup.due_hours)
     past = [i for i in interviews if when(i.date) <= now]
@@ -95,13 +97,14 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def actions(
-    portfolio: Portfolio, app: Document[Application], cover: Coverage, now: dt.datetime
+    portfolio: Portfolio, app: Document[Application], cover: Coverage, today: dt.date
 ) -> list[Action]:
-    """The next actions for one application, in the order of the practice."""
+    """The next actions for one application. Overdue means due before `today`."""
     meta = app.meta
     if meta.status in CLOSED:
         return []
-    line = timeline(portfolio, app, now)
+    line = timeline(portfolio, app, today)
+    now = dt.datetime.combine(today, dt.time.min)
     found: list[Action] = []
     if meta.status == "offer":
         found.append(Action(app.id, "offer", None, {"company": meta.company}))
@@ -115,14 +118,14 @@ def actions(
             ))  # fmt: skip
     if line.happened and line.last_interview and line.checkin:
         brief_by = line.last_interview + dt.timedelta(days=BRIEF_REFERENCES_DAYS)
-        if now.date() <= line.checkin:
+        if today <= line.checkin:
             for ref in meta.references:
                 if ref in portfolio.references:
                     found.append(Action(app.id, "brief-references", brief_by,
                                         {"name": portfolio.references[ref].name},
                                         overdue=brief_by < now, draft=f"{app.id}/reference-{ref}.eml"))  # fmt: skip
         checkin = dt.datetime.combine(line.checkin, dt.time(9, 0))
-        kind = "wait" if now < checkin else "checkin"
+        kind = "wait" if today < line.checkin else "checkin"
         found.append(Action(app.id, kind, checkin, {"date": line.checkin.isoformat()}))
     return found
 
@@ -189,22 +192,22 @@ class ApplicationStatus:
 
 @dataclass(frozen=True)
 class StatusReport:
-    now: dt.datetime
+    today: dt.date
     applications: list[ApplicationStatus]
     always: list[Action]
 
 
 def status_report(
-    portfolio: Portfolio, coverage: dict[str, Coverage], now: dt.datetime
+    portfolio: Portfolio, coverage: dict[str, Coverage], today: dt.date
 ) -> StatusReport:
     """Every application with its dated next actions, the most urgent first."""
     rows = [
-        ApplicationStatus(app, by_urgency(actions(portfolio, app, coverage[slug], now)))
+        ApplicationStatus(app, by_urgency(actions(portfolio, app, coverage[slug], today)))
         for slug, app in portfolio.applications.items()
     ]
     rows.sort(key=lambda row: (*row.urgency, row.app.id))
     always = [a for a in [keep_applying(portfolio)] if a is not None]
-    return StatusReport(now, rows, always)
+    return StatusReport(today, rows, always)
 
 
 def describe(action: Action, t: Locale) -> str:
