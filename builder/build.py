@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -12,11 +13,12 @@ from builder import pdf_engine
 from builder.analyse import Analysis, analyse
 from builder.errors import ContentError
 from builder.incremental import Manifest, digest, files_digest, inputs_digest, link_file, link_tree
+from builder.kit import plan_kit
 from builder.load import load
 from builder.plan import plan_pdfs, plan_site
 from builder.portfolio import Portfolio
 from builder.publish import Stage, check_privacy, finish_site, staged
-from builder.render import RenderedPdf, render_pdf, render_site_sources
+from builder.render import RenderedPdf, render_kit, render_pdf, render_site_sources
 from builder.site_engine import build_site
 from builder.theme import Theme, builtin_themes, load_locale
 
@@ -55,7 +57,13 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     out = options.out or root / "build"
     report = BuildReport(out)
     manifest = Manifest() if options.clean else Manifest.read(out)
-    inputs = inputs_digest(root, builtin_themes(), Path(__file__).parent, f"pdf={options.pdf}")
+    today = build_day()
+    inputs = inputs_digest(
+        root,
+        builtin_themes(),
+        Path(__file__).parent,
+        f"pdf={options.pdf};attach={options.attach};today={today}",
+    )
     if manifest.inputs == inputs and (out / "site").is_dir():
         report.unchanged, report.remind = True, manifest.remind
         report.seconds = time.perf_counter() - started
@@ -72,10 +80,9 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     step("plan")
     plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf)
     site = render_site_sources(plan, portfolio, theme)
-    pdfs = [
-        render_pdf(doc, portfolio, theme) for doc in plan_pdfs(portfolio, analysis, theme.locale)
-    ]
-    pdfs = pdfs if options.pdf else []
+    kit = plan_kit(portfolio, analysis, theme.locale, today)
+    documents = plan_pdfs(portfolio, analysis, theme.locale) + kit.prep if options.pdf else []
+    pdfs = [render_pdf(doc, portfolio, theme) for doc in documents]
     record = Manifest(inputs=inputs, site=site.key, remind=_remind(portfolio, analysis))
     with staged(out) as stage:
         step("render")
@@ -107,9 +114,15 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             report.warnings += run.wait()
         if (stage.pdfs / "pdf").is_dir():
             (stage.pdfs / "pdf").rename(stage.site / "pdf")
+        if (stage.pdfs / "private").is_dir():
+            link_tree(stage.pdfs / "private", stage.private)
         finish_site(stage.site, portfolio.site.deploy.cname)
+        report.warnings += render_kit(
+            kit, portfolio, theme, stage.private, stage.site, today, options.attach
+        )
         step("privacy")
-        check_privacy(stage.site, portfolio, extra={p.target: p.html for p in pdfs})
+        public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
+        check_privacy(stage.site, portfolio, extra=public_pdfs)
         record.pdfs = pdf_keys
         record.write(stage.cache)
         step("publish")
@@ -134,6 +147,16 @@ def _reuse(
         return False
     link_file(previous, stage.pdfs / target)
     return True
+
+
+def build_day() -> dt.date:
+    """The day the private kit is planned for: SOURCE_DATE_EPOCH's, else today."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return (
+        dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
+        if value.isdigit()
+        else dt.date.today()
+    )
 
 
 def epoch(portfolio: Portfolio) -> int:

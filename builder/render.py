@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from builder.coverage import coverage
 from builder.errors import ContentError, Problem
 from builder.incremental import digest, files_digest
+from builder.kit import Kit
 from builder.plan import NavSection, Page, PdfDoc, SitePlan
 from builder.portfolio import Portfolio
+from builder.privacy import public_view
 from builder.site_engine import SiteNav, SitePage, SiteSpec, engine_fingerprint
 from builder.theme import PRINT_COLOURS, Theme
 
@@ -138,3 +142,72 @@ def qr_svg(url: str) -> str:
     import segno
 
     return str(segno.make(url, error="m").svg_inline(omitsize=True, border=0, dark="#111111"))
+
+
+# ---------------------------------------------------------------------------
+# The private kit
+
+
+def render_kit(
+    kit: Kit,
+    portfolio: Portfolio,
+    theme: Theme,
+    private: Path,
+    site: Path,
+    today: dt.date,
+    attach: bool,
+) -> list[str]:
+    """Drafts, calendar and dashboard into build/private/; returns warnings."""
+    from builder.followup import describe, status_report
+    from builder.ical import calendar
+    from builder.mail import mailto, message
+
+    warnings, links = [], {}
+    profile = portfolio.profile.meta
+    for draft in kit.drafts:
+        context = {**draft.context, "t": theme.locale}
+        text = render_template(theme, draft.template + ".txt", context).strip() + "\n"
+        html = render_template(theme, draft.template + ".html", context)
+        pdf = site / draft.attachment if attach and draft.attachment else None
+        if pdf is not None and not pdf.is_file():
+            warnings.append(
+                f"{draft.path}: nothing attached, {draft.attachment} was not built (--no-pdf?)"
+            )
+            pdf = None
+        if not draft.recipient_email:
+            warnings.append(
+                f"{draft.path}: {draft.recipient_name} has no email address; the draft has no recipient"
+            )
+        target = private / draft.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(
+            message(draft, text, html, (profile.name, profile.email), pdf).as_bytes()
+        )
+        links[draft.path] = mailto(draft, text)
+    (private / "calendar.ics").write_bytes(
+        calendar(kit.events, theme.locale("status.calendar"), today)
+    )
+    analysis_coverage = {
+        slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()
+    }
+    report = status_report(portfolio, analysis_coverage, today)
+    context = {
+        "today": today.isoformat(),
+        "language": portfolio.site.language,
+        "profile": {"meta": public_view(portfolio.profile.meta)},
+        "rows": [
+            {"slug": row.app.id, "meta": public_view(row.app.meta), "status": row.app.meta.status,
+             "actions": [{"text": describe(a, theme.locale), "due": a.due.isoformat() if a.due else None,
+                          "overdue": a.overdue, "draft": a.draft, "mailto": links.get(a.draft or "")}
+                         for a in row.actions],
+             "drafts": [{"path": d.path, "to": d.recipient_name, "subject": d.subject, "mailto": links[d.path]}
+                        for d in kit.drafts if d.path.startswith(row.app.id + "/")],
+             "prep": f"{row.app.id}/prep.pdf" if (private / row.app.id / "prep.pdf").is_file() else None}
+            for row in report.applications
+        ],
+        "always": [describe(a, theme.locale) for a in report.always],
+    }  # fmt: skip
+    (private / "index.html").write_text(
+        render_template(theme, "private/index.html", context), "utf-8"
+    )
+    return warnings

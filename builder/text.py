@@ -28,7 +28,7 @@ should must may such any all each other than then also both either not no who wh
 what when where how why using use used via per including include e g eg etc able ability
 strong solid proven good great excellent deep advanced demonstrated experience experienced
 knowledge understanding skills skill familiarity working work years year least plus hands on
-track record related similar field professional minimum preferred ideally new well team
+track record related similar field professional minimum preferred ideally new well team yet still whether might maybe
 """
 _SPANISH = """
 el la lo los las un una unos unas y e o u de del en con por para al se su sus tu tus que como
