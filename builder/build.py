@@ -54,7 +54,8 @@ class BuildReport:
 def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> BuildReport:
     """Check everything, then write only what changed; invalid content leaves build/ untouched."""
     started = time.perf_counter()
-    out = options.out or root / "build"
+    root = root.resolve()
+    out = (options.out or root / "build").resolve()
     report = BuildReport(out)
     manifest = Manifest() if options.clean else Manifest.read(out)
     today = build_day()
@@ -142,7 +143,7 @@ def _reuse(
     old_site: Path, stage: Stage, target: str, keys: dict[str, str], manifest: Manifest
 ) -> bool:
     """Link the previous PDF into the new build when it was made from exactly the same inputs."""
-    previous = old_site / target
+    previous = old_site.parent / target if target.startswith("private/") else old_site / target
     if manifest.pdfs.get(target) != keys[target] or not previous.is_file():
         return False
     link_file(previous, stage.pdfs / target)

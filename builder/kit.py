@@ -26,7 +26,7 @@ from builder.portfolio import Document, Portfolio
 from builder.privacy import public_view
 from builder.theme import Locale
 
-CONCERN_STRENGTH = 0.2  # how well a piece of evidence must match a concern to be offered
+CONCERN_STRENGTH = 0.15  # how well a piece of evidence must match a concern to be offered
 CONCERN_TERMS = 2  # and with at least this many words in common
 
 
@@ -159,7 +159,9 @@ def strongest(portfolio: Portfolio, ids: list[str]) -> dict[str, Any] | None:
 def _address(portfolio: Portfolio, concern: str, index: EvidenceIndex) -> dict[str, Any]:
     """A concern raised in the interview, and the evidence that answers it, if any."""
     matches = [
-        m for m in index.rank(concern, 1) if m.strength >= CONCERN_STRENGTH and len(m.matched) >= CONCERN_TERMS
+        m
+        for m in index.rank(concern, 1)
+        if m.strength >= CONCERN_STRENGTH and len(m.matched) >= CONCERN_TERMS
     ]
     return {
         "concern": concern,

@@ -208,8 +208,13 @@ def test_a_brief_is_evidence_in_a_leave_behind(built_demo: Path) -> None:
     assert "Apple — a product cycle" in text and "+14.5%" in text
 
 
-@pytest.mark.parametrize(("field", "value", "line"), [("price_target", "0", 6), ("price_target", "-5", 6), ("price", "0", 7)])
-def test_a_target_or_price_that_is_not_positive_is_an_error(tiny: Path, field: str, value: str, line: int) -> None:
+@pytest.mark.parametrize(
+    ("field", "value", "line"),
+    [("price_target", "0", 6), ("price_target", "-5", 6), ("price", "0", 7)],
+)
+def test_a_target_or_price_that_is_not_positive_is_an_error(
+    tiny: Path, field: str, value: str, line: int
+) -> None:
     with_brief(tiny, extra="price: 0\n" if field == "price" else "")
     path = tiny / "content/briefs/aapl.md"
     if field == "price_target":

@@ -29,8 +29,8 @@ def test_one_changed_story_re_renders_only_the_pdfs_that_show_it(tmp_path: Path)
     options = BuildOptions(jobs=2)
     first = build(root, options)
     total = first.pdfs_rendered
-    assert total == 7 and first.pdfs_reused == 0
-    site = root / "build" / "site"
+    assert total == 9 and first.pdfs_reused == 0
+    site = root / "build"
     before = inodes(site)
     story = root / "content/achievements/ppa-pricing.md"
     story.write_text(story.read_text().replace(
@@ -44,8 +44,9 @@ def test_one_changed_story_re_renders_only_the_pdfs_that_show_it(tmp_path: Path)
         for name in after
         if "Pricing model for long-term corporate power" in text_of(site / name)
     }
-    assert changed == showing and "pdf/profile.pdf" in changed
-    assert "pdf/samples/recon-script.pdf" not in changed
+    assert changed == showing and "site/pdf/profile.pdf" in changed
+    assert "private/northwind-equity-research/prep.pdf" in changed
+    assert "site/pdf/samples/recon-script.pdf" not in changed
     assert second.pdfs_rendered == len(changed) and second.pdfs_reused == total - len(changed)
     assert not second.site_reused
 
@@ -63,7 +64,7 @@ def test_clean_renders_everything_again(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     build(root, BuildOptions())
     report = build(root, BuildOptions(clean=True))
-    assert report.pdfs_rendered == 7 and not report.site_reused and not report.unchanged
+    assert report.pdfs_rendered == 9 and not report.site_reused and not report.unchanged
 
 
 def test_a_changed_theme_file_counts_as_a_change(tmp_path: Path) -> None:

@@ -1,0 +1,365 @@
+"""The private follow-up kit, read the way a user's tools read it: mail, calendar, PDF, board."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import json
+from email import policy
+from email.message import EmailMessage
+from email.utils import getaddresses
+from itertools import combinations
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import icalendar
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import write
+from tests.test_pdf import text_of
+
+BASE = "https://tester.github.io/portfolio/"
+
+STORIES = {
+    "sql-speed": (
+        "Query time cut from 40 to 4 minutes",
+        ["SQL", "Performance"],
+        "Queries cut from 40 to 4 minutes",
+    ),
+    "team-lead": (
+        "Led a team of 5 analysts through a reorganisation",
+        ["Leadership", "Coaching"],
+        "Attrition from 30% to 5%",
+    ),
+    "forecast": (
+        "Revenue forecast error cut from 9% to 2%",
+        ["Forecasting", "Python"],
+        "Forecast error 9% to 2%",
+    ),
+}
+
+APPLICATION = """
+---
+company: Acme Analytics
+role: Lead Data Analyst
+motivation: The team turns data into pricing decisions, which is the work I do best.
+requirements:
+  - {id: sql, text: Advanced SQL on large warehouses, evidence: [sql-speed]}
+  - {id: leadership, text: Lead and grow a team of analysts, evidence: [team-lead]}
+  - {id: forecasting, text: Build revenue forecasts the business trusts, evidence: [forecast]}
+  - {id: stakeholders, text: Present to executives, kind: nice}
+status: interviewing
+interviews:
+  - date: 2026-11-20T10:00
+    round: 1
+    interviewers:
+      - name: Alice Moreau
+        role: Head of Data
+        email: alice@acme.example
+        priorities: [leadership, forecasting]
+        concerns: [Has she led a team through a reorganisation before?]
+      - name: Bob Stone
+        role: Staff Analyst
+        email: bob@acme.example
+        priorities: [sql]
+        concerns: [Can she tune slow SQL queries on our warehouse?]
+      - name: Carla Ruiz
+        role: VP Finance
+        email: carla@acme.example
+        priorities: [forecasting, stakeholders]
+      - name: Dan Sent
+        role: Recruiter
+        email: dan@acme.example
+        followup_sent: 2026-11-20
+contacts:
+  - {name: Insider One, relation: former colleague, channel: LinkedIn}
+references: [ref-one]
+questions: [How is success measured in the first year?]
+---
+Private notes.
+"""
+
+FUTURE = """
+---
+company: Beta Corp
+role: Analyst
+requirements:
+  - {id: sql, text: SQL, evidence: [sql-speed]}
+  - {id: python, text: Python packaging}
+status: applied
+interviews:
+  - date: 2026-12-10T09:30
+    interviewers:
+      - {name: Eve Future, role: Manager, email: eve@beta.example, priorities: [sql]}
+contacts:
+  - {name: Someone Inside, channel: alumni network}
+references: [ref-one]
+---
+"""
+
+REFERENCES = """
+- id: ref-one
+  name: Rita Reference
+  relation: Former manager
+  email: rita@example.org
+  can_speak_to: [leadership, Team building]
+"""
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A portfolio that is not the demo, built as on 2026-11-25."""
+    from builder.cli import main
+
+    root = tmp_path_factory.mktemp("kit") / "portfolio"
+    write(root, "site.yml", f"title: Test\nurl: {BASE}\n")
+    write(
+        root,
+        "content/profile.md",
+        "---\nname: Pat Candidate\nemail: pat@example.com\nprivate: {phone: '+1 555 0100'}\n---\nBio.\n",
+    )
+    for id, (title, skills, metric) in STORIES.items():
+        write(root, f"content/achievements/{id}.md",
+              f"---\ntitle: {title}\nresult: {title}\nskills: {skills}\nmetrics: ['{metric}']\n---\n")  # fmt: skip
+    write(root, "content/applications/acme.md", APPLICATION)
+    write(root, "content/applications/beta.md", FUTURE)
+    write(root, "content/references.yml", REFERENCES)
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(
+        int(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC).timestamp())
+    )
+    try:
+        assert main(["build", "--root", str(root)]) == 0
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return root
+
+
+def read(path: Path) -> EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=policy.default)  # type: ignore[return-value]
+
+
+def body(msg: EmailMessage, kind: str = "plain") -> str:
+    return msg.get_body((kind,)).get_content()  # type: ignore[union-attr]
+
+
+def urls(text: str) -> list[str]:
+    return [word.rstrip(".,:;)") for word in text.split() if word.startswith("https://")]
+
+
+def test_one_followup_per_interviewer_still_waiting_for_one(kit: Path) -> None:
+    drafts = sorted(p.name for p in (kit / "build/private/acme").glob("followup-*.eml"))
+    assert drafts == ["followup-alice-moreau.eml", "followup-bob-stone.eml", "followup-carla-ruiz.eml",
+                      "followup-dan-sent.eml"]  # fmt: skip
+
+
+def test_each_followup_is_a_draft_to_one_person(kit: Path) -> None:
+    msg = read(kit / "build/private/acme/followup-alice-moreau.eml")
+    assert getaddresses(msg.get_all("To")) == [("Alice Moreau", "alice@acme.example")]
+    assert msg.get_all("Cc") is None and msg.get_all("Bcc") is None
+    assert getaddresses([msg["From"]]) == [("Pat Candidate", "pat@example.com")]
+    assert "Lead Data Analyst" in msg["Subject"] and "Acme Analytics" in msg["Subject"]
+    assert msg["X-Unsent"] == "1"
+    assert email.utils.parsedate_to_datetime(msg["Date"]).replace(tzinfo=None) == dt.datetime(
+        2026, 11, 21, 10, 0
+    )
+    assert msg.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+
+
+def test_each_followup_answers_its_own_interviewers_priorities(kit: Path) -> None:
+    alice = body(read(kit / "build/private/acme/followup-alice-moreau.eml"))
+    bob = body(read(kit / "build/private/acme/followup-bob-stone.eml"))
+    assert "Dear Alice" in alice and "As Head of Data" in alice
+    assert "Lead and grow a team of analysts" in alice and "Attrition from 30% to 5%" in alice
+    assert (
+        "Build revenue forecasts the business trusts" in alice
+        and "Forecast error 9% to 2%" in alice
+    )
+    assert "Advanced SQL" not in alice
+    assert "Advanced SQL on large warehouses" in bob and "Queries cut from 40 to 4 minutes" in bob
+    assert "Lead and grow" not in bob
+
+
+def test_concerns_are_answered_with_matching_evidence(kit: Path) -> None:
+    alice = body(read(kit / "build/private/acme/followup-alice-moreau.eml"))
+    bob = body(read(kit / "build/private/acme/followup-bob-stone.eml"))
+    assert "Has she led a team through a reorganisation before?" in alice
+    assert BASE + "achievements/team-lead/" in alice.split("reorganisation before?")[1]
+    assert BASE + "achievements/sql-speed/" in bob.split("warehouse?")[1]
+
+
+def test_no_two_interviewers_get_the_same_text(kit: Path) -> None:
+    bodies = [body(read(p)) for p in (kit / "build/private/acme").glob("followup-*.eml")]
+    htmls = [body(read(p), "html") for p in (kit / "build/private/acme").glob("followup-*.eml")]
+    assert all(a != b for a, b in combinations(bodies, 2))
+    assert all(a != b for a, b in combinations(htmls, 2))
+
+
+def test_every_link_is_absolute_and_exists_on_the_site(kit: Path) -> None:
+    site = kit / "build/site"
+    for path in (kit / "build/private").rglob("*.eml"):
+        msg = read(path)
+        links = urls(body(msg)) + [a["href"] for a in BeautifulSoup(body(msg, "html"), "html.parser").find_all("a")
+                                   if a["href"].startswith("http")]  # fmt: skip
+        for link in links:
+            assert link.startswith(BASE), (path.name, link)
+            local = site / link.removeprefix(BASE)
+            assert local.is_file() or (local / "index.html").is_file(), (path.name, link)
+    alice = body(read(kit / "build/private/acme/followup-alice-moreau.eml"))
+    assert BASE + "for/acme/" in alice and BASE + "pdf/for/acme.pdf" in alice
+
+
+def test_attach_adds_the_leave_behind(kit: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run("build", "--root", kit, "--out", out, "--attach").code == 0
+    msg = read(out / "private/acme/followup-bob-stone.eml")
+    assert msg.get_content_type() == "multipart/mixed"
+    attachments = list(msg.iter_attachments())
+    assert [a.get_filename() for a in attachments] == ["acme.pdf"]
+    assert attachments[0].get_content().startswith(b"%PDF")
+    assert body(msg).startswith("Dear Bob")
+
+
+def test_reference_briefing_after_the_interview(kit: Path) -> None:
+    msg = read(kit / "build/private/acme/reference-ref-one.eml")
+    assert getaddresses(msg.get_all("To")) == [("Rita Reference", "rita@example.org")]
+    text = body(msg)
+    for name, role in (
+        ("Alice Moreau", "Head of Data"),
+        ("Bob Stone", "Staff Analyst"),
+        ("Carla Ruiz", "VP Finance"),
+    ):
+        assert f"{name}, {role}" in text
+    assert "Has she led a team through a reorganisation before?" in text
+    stress = text.split("speak to:")[1]
+    assert stress.index("Lead and grow a team of analysts") < stress.index("Team building")
+
+
+def test_reference_heads_up_before_the_interview(kit: Path) -> None:
+    msg = read(kit / "build/private/beta/reference-ref-one.eml")
+    text = body(msg)
+    assert "heads-up" in msg["Subject"].lower() and "Analyst role at Beta Corp" in text
+    assert "may be contacted" in text
+    assert "Eve Future" not in text
+
+
+def test_calendar(kit: Path) -> None:
+    cal = icalendar.Calendar.from_ical((kit / "build/private/calendar.ics").read_bytes())
+    events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
+    follow = events["acme-r1-followup-alice-moreau@secondround"]
+    assert follow.decoded("dtstart") == dt.datetime(2026, 11, 21, 10, 0)
+    assert "Alice Moreau" in str(follow["summary"])
+    assert not [u for u in events if "followup-dan-sent" in u]  # already sent
+    assert events["acme-checkin@secondround"].decoded("dtstart") == dt.date(2026, 11, 30)
+    assert events["beta-r1-alert-ref-one@secondround"].decoded("dtstart") == dt.date(2026, 12, 8)
+    assert events["acme-r1-brief-ref-one@secondround"].decoded("dtstart") == dt.date(2026, 11, 21)
+    assert events["beta-r1-followup-eve-future@secondround"].decoded("dtstart") == dt.datetime(
+        2026, 12, 11, 9, 30
+    )
+
+
+def test_calendar_uids_are_stable(kit: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    first = (kit / "build/private/calendar.ics").read_bytes()
+    assert run("build", "--root", kit, "--out", tmp_path / "again").code == 0
+    second = (tmp_path / "again/private/calendar.ics").read_bytes()
+    uids = lambda data: sorted(
+        str(e["uid"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+    )  # noqa: E731
+    assert uids(first) == uids(second) and len(set(uids(first))) == len(uids(first))
+
+
+def test_prep_sheet(kit: Path) -> None:
+    text = text_of(kit / "build/private/acme/prep.pdf")
+    assert "Tell me about a time you showed this: “advanced SQL on large warehouses”" in text
+    assert "Led a team of 5 analysts" in text
+    assert text.index("What is the most urgent problem") < text.index("How is success measured")
+    assert "Has she led a team through a reorganisation before?" in text
+    assert "Insider One" in text and "not contacted yet" in text
+    assert "The team turns data into pricing decisions" in text
+
+
+def test_status_for_a_fixed_day(kit: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("status", "--root", kit, "--today", "2026-11-25")
+    lines = result.out.splitlines()
+    assert lines[0] == "Status on Nov 25, 2026"
+    acme = lines.index(next(line for line in lines if line.startswith("acme ·")))
+    assert (
+        lines[acme + 1].startswith("  ! Nov 21, 2026 10:00")
+        and "Send the follow-up to Alice Moreau (overdue)" in lines[acme + 1]
+    )
+    assert any("Be patient: no check-in before Nov 30, 2026" in line for line in lines)
+    beta = [
+        line
+        for line in lines[lines.index(next(line for line in lines if line.startswith("beta ·"))) :]
+    ]
+    assert any("Reach Someone Inside (alumni network)" in line for line in beta)
+    assert any("Find proof for the must-haves without evidence: python" in line for line in beta)
+    assert any(
+        "Tell Rita Reference they may be contacted" in line and "Dec 8, 2026" in line
+        for line in beta
+    )
+    assert lines[-1] == "Keep applying elsewhere: 2 active applications and no accepted offer"
+
+
+def test_status_json_after_the_polite_date(kit: Path, run) -> None:  # type: ignore[no-untyped-def]
+    report = json.loads(
+        run("status", "--root", kit, "--today", "2026-12-01", "--format", "json").out
+    )
+    acme = next(a for a in report["applications"] if a["slug"] == "acme")
+    kinds = [a["kind"] for a in acme["actions"]]
+    assert kinds[:3] == ["followup", "followup", "followup"] and "checkin" in kinds
+    assert all(a["overdue"] for a in acme["actions"] if a["kind"] == "followup")
+    assert (
+        "brief-references" not in kinds
+    )  # the polite date has passed: the window to brief is over
+    assert report["always"][0]["kind"] == "keep-applying"
+
+
+def test_status_stops_nagging_once_an_offer_is_accepted(kit: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(kit / "content", copy / "content")
+    shutil.copy(kit / "site.yml", copy / "site.yml")
+    app = copy / "content/applications/beta.md"
+    app.write_text(app.read_text().replace("status: applied", "status: accepted"))
+    report = json.loads(
+        run("status", "--root", copy, "--today", "2026-11-25", "--format", "json").out
+    )
+    assert report["always"] == []
+    assert next(a for a in report["applications"] if a["slug"] == "beta")["actions"] == []
+
+
+def test_dashboard_links_each_draft_and_a_mailto(kit: Path) -> None:
+    board = BeautifulSoup((kit / "build/private/index.html").read_text("utf-8"), "html.parser")
+    drafts = [a["href"] for a in board.find_all("a") if a["href"].endswith(".eml")]
+    assert "acme/followup-alice-moreau.eml" in drafts
+    assert all((kit / "build/private" / d).is_file() for d in drafts)
+    mailto = next(
+        a["href"] for a in board.find_all("a") if a["href"].startswith("mailto:alice@acme.example")
+    )
+    query = parse_qs(urlparse(mailto).query)
+    assert "Lead Data Analyst" in query["subject"][0] and query["body"][0].startswith("Dear Alice")
+    assert board.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+
+
+def test_nothing_of_the_kit_reaches_the_site(kit: Path) -> None:
+    site = kit / "build/site"
+    everything = "\n".join(
+        p.read_text("utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix != ".pdf"
+    )
+    for secret in (
+        "Alice Moreau",
+        "alice@acme.example",
+        "reorganisation before",
+        "Insider One",
+        "Rita Reference",
+        "+1 555 0100",
+    ):
+        assert secret not in everything
+    assert not list(site.rglob("*.eml")) and not list(site.rglob("*.ics"))
