@@ -265,9 +265,10 @@ def test_calendar_uids_are_stable(kit: Path, tmp_path: Path, run) -> None:  # ty
     first = (kit / "build/private/calendar.ics").read_bytes()
     assert run("build", "--root", kit, "--out", tmp_path / "again").code == 0
     second = (tmp_path / "again/private/calendar.ics").read_bytes()
-    uids = lambda data: sorted(
-        str(e["uid"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
-    )  # noqa: E731
+
+    def uids(data: bytes) -> list[str]:
+        return sorted(str(e["uid"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
     assert uids(first) == uids(second) and len(set(uids(first))) == len(uids(first))
 
 
