@@ -107,6 +107,9 @@ def run_check(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         raise
     analysis = analyse(portfolio)
+    from builder.followup import late_followups
+
+    analysis.warnings.extend(late_followups(portfolio, dt.date.today()))
     failed = bool(analysis.errors or (args.strict and analysis.warnings))
     if args.format == "json":
         print_json({

@@ -13,8 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from builder.coverage import Coverage
+from builder.errors import Problem
+from builder.load import format_loc
 from builder.models import Application, Interview, Interviewer, parse_date
 from builder.portfolio import Document, Portfolio
+from builder.privacy import portfolio_relative
 from builder.theme import Locale
 
 NOON = dt.time(12, 0)  # an interview dated without a time is taken to be at noon
@@ -216,3 +219,24 @@ def describe(action: Action, t: Locale) -> str:
     if "date" in values:
         values["date"] = t.date(values["date"])
     return t(f"status.actions.{action.kind}", **values)
+
+
+def late_followups(portfolio: Portfolio, today: dt.date) -> list[Problem]:
+    """Follow-ups due before today and not marked as sent, located at the interviewer."""
+    found = []
+    for app in portfolio.applications.values():
+        if app.meta.status in CLOSED:
+            continue
+        line = timeline(portfolio, app, today)
+        for followup in line.followups:
+            if followup.sent is None and followup.due.date() < today:
+                i = app.meta.interviews.index(followup.interview)
+                j = followup.interview.interviewers.index(followup.interviewer)
+                loc: list[str | int] = ["interviews", i, "interviewers", j]
+                row, column = app.source.position(loc)
+                found.append(Problem(
+                    portfolio_relative(portfolio, app.path), row, column, format_loc(loc),
+                    f"the follow-up to {followup.interviewer.name} was due {followup.due:%Y-%m-%d %H:%M} and is not marked as sent",
+                    f"send build/private/{app.id}/followup-{followup.interviewer.id}.eml, then add `followup_sent: {today}`",
+                ))  # fmt: skip
+    return found

@@ -257,3 +257,13 @@ def test_privacy_check_fails_the_build_when_a_template_leaks(tiny: Path, run) ->
     assert result.code == 1
     assert "+34 699 000 111" in result.err and "content/profile.md (private.phone)" in result.err
     assert snapshot(tiny / "build") == before
+
+
+def test_privacy_check_reads_the_pdfs_too(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "site.yml", TINY_SITE_WITH_THEME)
+    write(tiny, "themes/mine/pdf/profile.html",
+          '{% extends "pdf/base.html" %}{% block content %}<p>Call +34 699 000 111</p>{% endblock %}')  # fmt: skip
+    result = run("build", "--root", tiny)
+    assert result.code == 1
+    assert "pdf/profile.pdf: contains private value '+34 699 000 111' from content/profile.md (private.phone)" in result.err
+    assert not (tiny / "build" / "site").exists()
