@@ -59,12 +59,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     report = BuildReport(out)
     manifest = Manifest() if options.clean else Manifest.read(out)
     today = build_day()
-    inputs = inputs_digest(
-        root,
-        builtin_themes(),
-        Path(__file__).parent,
-        f"pdf={options.pdf};attach={options.attach};today={today}",
-    )
+    settings = f"pdf={options.pdf};attach={options.attach};today={today}"
+    inputs = inputs_digest(root, builtin_themes(), Path(__file__).parent, settings)
     if manifest.inputs == inputs and (out / "site").is_dir():
         report.unchanged, report.remind = True, manifest.remind
         report.seconds = time.perf_counter() - started
@@ -84,7 +80,9 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     kit = plan_kit(portfolio, analysis, theme.locale, today)
     documents = plan_pdfs(portfolio, analysis, theme.locale) + kit.prep if options.pdf else []
     pdfs = [render_pdf(doc, portfolio, theme) for doc in documents]
-    record = Manifest(inputs=inputs, site=site.key, remind=_remind(portfolio, analysis))
+    record = Manifest(
+        inputs=inputs, site=site.key, remind=_remind(portfolio, analysis), options=settings
+    )
     with staged(out) as stage:
         step("render")
         pdf_keys = {pdf.target: _pdf_key(pdf, theme) for pdf in pdfs}

@@ -125,6 +125,15 @@ def make_parser() -> argparse.ArgumentParser:
     match.add_argument("--format", choices=["text", "json"], default="text")
     match.set_defaults(run=_command("match"))
 
+    deploy = commands.add_parser(
+        "deploy", parents=[common], help="publish build/site to GitHub Pages"
+    )
+    deploy.add_argument("--remote", metavar="NAME|URL", help="remote name, git URL or OWNER/NAME")
+    deploy.add_argument("--branch", help="branch to publish to (default: deploy.branch, gh-pages)")
+    deploy.add_argument("--message", help="commit message")
+    deploy.add_argument("--out", type=Path, help="build folder (default: ROOT/build)")
+    deploy.set_defaults(run=_command("deploy"))
+
     status = commands.add_parser(
         "status", parents=[common], help="applications and dated next actions"
     )

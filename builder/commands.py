@@ -318,3 +318,21 @@ def _action_json(action: Action, t: Locale) -> dict[str, object]:
         "text": describe(action, t),
         "draft": f"build/private/{action.draft}" if action.draft else None,
     }
+
+
+def run_deploy(args: argparse.Namespace) -> int:
+    from builder.deploy import deploy
+
+    root = root_of(args)
+    done = deploy(
+        root, args.remote, args.branch, args.message, args.out.resolve() if args.out else None
+    )
+    if done.commit is None:
+        console.print(
+            f"Nothing changed since the last deploy to {done.remote} ({done.branch}); no commit added."
+        )
+    else:
+        console.print(
+            f"Published {done.files} files to {done.remote} ({done.branch}), commit {done.commit[:12]}."
+        )
+    return EXIT_OK

@@ -28,6 +28,7 @@ class Manifest:
     site: str | None = None
     pdfs: dict[str, str] = field(default_factory=dict)
     remind: bool = False  # the portfolio holds private data and has no separate public repository
+    options: str | None = None  # the build options that `inputs` was computed with
     format: int = FORMAT
 
     @classmethod

@@ -69,14 +69,18 @@ def start(jobs: Sequence[PdfJob], out: Path, workers: int, epoch: int) -> PdfRun
     if not jobs:
         return run
     if workers <= 1 or len(jobs) == 1:
+        saved = os.environ.get("SOURCE_DATE_EPOCH")
         _prepare(epoch)
-        for job in jobs:
-            future: Future[list[str]] = Future()
-            try:
-                future.set_result(_render(job.html, str(out / job.target)))
-            except Exception as error:  # reported by wait(), like a worker's failure
-                future.set_exception(error)
-            run.futures.append((job.target, future))
+        try:
+            for job in jobs:
+                future: Future[list[str]] = Future()
+                try:
+                    future.set_result(_render(job.html, str(out / job.target)))
+                except Exception as error:  # reported by wait(), like a worker's failure
+                    future.set_exception(error)
+                run.futures.append((job.target, future))
+        finally:
+            _restore("SOURCE_DATE_EPOCH", saved)
         return run
     run.executor = ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)), initializer=_prepare, initargs=(epoch,)
@@ -87,6 +91,14 @@ def start(jobs: Sequence[PdfJob], out: Path, workers: int, epoch: int) -> PdfRun
             (job.target, run.executor.submit(_render, job.html, str(out / job.target)))
         )
     return run
+
+
+def _restore(name: str, value: str | None) -> None:
+    """Rendering here must not leave this process with a changed environment."""
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 _collected: list[str] = []

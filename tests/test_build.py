@@ -265,5 +265,8 @@ def test_privacy_check_reads_the_pdfs_too(tiny: Path, run) -> None:  # type: ign
           '{% extends "pdf/base.html" %}{% block content %}<p>Call +34 699 000 111</p>{% endblock %}')  # fmt: skip
     result = run("build", "--root", tiny)
     assert result.code == 1
-    assert "pdf/profile.pdf: contains private value '+34 699 000 111' from content/profile.md (private.phone)" in result.err
+    assert (
+        "pdf/profile.pdf: contains private value '+34 699 000 111' from content/profile.md (private.phone)"
+        in result.err
+    )
     assert not (tiny / "build" / "site").exists()

@@ -368,7 +368,10 @@ def test_nothing_of_the_kit_reaches_the_site(kit: Path) -> None:
 
 def test_check_flags_a_late_followup_at_its_interviewer(kit: Path, run) -> None:  # type: ignore[no-untyped-def]
     result = run("check", "--root", kit)
-    assert "content/applications/acme.md:20:9: interviews[0].interviewers[1]: the follow-up to Bob Stone was due" in result.err
+    assert (
+        "content/applications/acme.md:20:9: interviews[0].interviewers[1]: the follow-up to Bob Stone was due"
+        in result.err
+    )
     assert "followup-bob-stone.eml" in result.err
     assert "Dan Sent" not in result.err
     assert run("check", "--root", kit, "--strict").code == 1
