@@ -57,6 +57,11 @@ def deploy(
     return publish(site, target, branch, message or f"Publish {portfolio.site.title}", author)
 
 
+def shown(remote: str) -> str:
+    """A remote as it may be printed: never with the token a CI job puts in its URL."""
+    return re.sub(r"//[^/@]+@", "//***@", remote)
+
+
 def remote_url(root: Path, remote: str | None) -> str:
     """OWNER/NAME → a GitHub URL; a URL or path as it is; otherwise a remote of the repository."""
     if remote is None:
@@ -103,7 +108,7 @@ def publish(
         tree = _git(["write-tree"], env=env).stdout.strip()
         files = len(_git(["ls-files"], env=env).stdout.splitlines())
         if parent and _git(["rev-parse", f"{parent}^{{tree}}"], env=env).stdout.strip() == tree:
-            return Deployed(remote, branch, None, files)
+            return Deployed(shown(remote), branch, None, files)
         command = ["commit-tree", tree, "-m", message] + (["-p", parent] if parent else [])
         commit = _git(command, env=env).stdout.strip()
         pushed = _git(
@@ -114,7 +119,7 @@ def publish(
                 f"push to {remote} failed: {pushed.stderr.strip()}",
                 "check your access rights to that repository",
             )
-        return Deployed(remote, branch, commit, files)
+        return Deployed(shown(remote), branch, commit, files)
 
 
 def _git(

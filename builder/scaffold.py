@@ -1,7 +1,9 @@
-"""`secondround init`: a minimal portfolio that builds, commented in the chosen language."""
+"""`secondround init`: a minimal portfolio that builds, commented in the chosen language,
+with a GitHub workflow that publishes it without exposing the private sources."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,13 +12,20 @@ import jinja2
 from builder.errors import UserError
 from builder.theme import BUILTIN, builtin_themes
 
-RENDERED = {"site.yml"}
+RENDERED = {"site.yml", "README.md"}
+WORKFLOW = Path(".github/workflows/pages.yml")
 
 
 def scaffold(target: Path, language: str, publish_to: str | None) -> list[Path]:
     if target.exists() and any(target.iterdir()):
         raise UserError(f"{target} is not empty", "choose a new folder, or empty this one first")
-    source = builtin_themes() / BUILTIN / "scaffold" / language
+    if publish_to and not re.fullmatch(r"[\w.-]+/[\w.-]+", publish_to):
+        raise UserError(
+            f"'{publish_to}' is not OWNER/NAME",
+            "name the public repository, e.g. ana/ana.github.io",
+        )
+    scaffolds = builtin_themes() / BUILTIN / "scaffold"
+    source = scaffolds / language
     created = []
     for path in sorted(source.rglob("*")):
         if path.is_dir():
@@ -26,9 +35,14 @@ def scaffold(target: Path, language: str, publish_to: str | None) -> list[Path]:
         destination.parent.mkdir(parents=True, exist_ok=True)
         if relative.as_posix() in RENDERED:
             template = jinja2.Template(path.read_text("utf-8"), keep_trailing_newline=True)
-            text = template.render(language=language, repository=publish_to or "null")
-            destination.write_text(text, "utf-8")
+            text = template.render(language=language, repository=publish_to)
+            destination.write_text(text.replace("repository: None", "repository: null"), "utf-8")
         else:
             shutil.copyfile(path, destination)
         created.append(destination)
-    return created
+    workflow = scaffolds / "workflows" / ("publish-to.yml" if publish_to else "same-repository.yml")
+    (target / WORKFLOW).parent.mkdir(parents=True)
+    (target / WORKFLOW).write_text(
+        workflow.read_text("utf-8").replace("@REPOSITORY@", publish_to or ""), "utf-8"
+    )
+    return [*created, target / WORKFLOW]

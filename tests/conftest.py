@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -117,3 +118,17 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+TOOLS = REPO / "tests" / "tools"
+
+
+def require_tool(available: bool, what: str) -> None:
+    """Tests that need an outside tool skip without it on a developer's machine, but fail in CI,
+    where .ci/run installs everything."""
+    if available:
+        return
+    message = f"{what} is not installed (bash .ci/run installs it)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
