@@ -33,6 +33,7 @@ class BuildOptions:
     clean: bool = False
     attach: bool = False
     verbose: bool = False
+    preview: bool = False  # with pdf=False: keep the previous PDFs and the links to them (serve)
 
 
 @dataclass
@@ -75,7 +76,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         root, portfolio.site.theme, load_locale(root, portfolio.site.theme, portfolio.site.language)
     )
     step("plan")
-    plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf)
+    plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf or options.preview)
     site = render_site_sources(plan, portfolio, theme)
     kit = plan_kit(portfolio, analysis, theme.locale, today)
     documents = plan_pdfs(portfolio, analysis, theme.locale) + kit.prep if options.pdf else []
@@ -111,6 +112,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
                 )
         finally:
             report.warnings += run.wait()
+        if options.preview and not options.pdf:
+            _keep_previous_pdfs(out, stage)
         if (stage.pdfs / "pdf").is_dir():
             (stage.pdfs / "pdf").rename(stage.site / "pdf")
         if (stage.pdfs / "private").is_dir():
@@ -122,7 +125,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         step("privacy")
         public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
         check_privacy(stage.site, portfolio, extra=public_pdfs)
-        record.pdfs = pdf_keys
+        record.pdfs = manifest.pdfs if options.preview and not options.pdf else pdf_keys
         record.write(stage.cache)
         step("publish")
     report.pages = len(plan.pages)
@@ -146,6 +149,14 @@ def _reuse(
         return False
     link_file(previous, stage.pdfs / target)
     return True
+
+
+def _keep_previous_pdfs(out: Path, stage: Stage) -> None:
+    """A quick preview build renders no PDF: the last ones stay until the full build replaces them."""
+    if (out / "site" / "pdf").is_dir():
+        link_tree(out / "site" / "pdf", stage.pdfs / "pdf")
+    for prep in (out / "private").glob("*/prep.pdf"):
+        link_file(prep, stage.pdfs / "private" / prep.relative_to(out / "private"))
 
 
 def build_day() -> dt.date:

@@ -125,6 +125,16 @@ def make_parser() -> argparse.ArgumentParser:
     match.add_argument("--format", choices=["text", "json"], default="text")
     match.set_defaults(run=_command("match"))
 
+    serve = commands.add_parser(
+        "serve", parents=[common], help="live preview that rebuilds on edits"
+    )
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--jobs", type=_positive, help="parallel PDF workers (default: number of cores)"
+    )
+    serve.set_defaults(run=_command("serve"))
+
     deploy = commands.add_parser(
         "deploy", parents=[common], help="publish build/site to GitHub Pages"
     )

@@ -336,3 +336,33 @@ def run_deploy(args: argparse.Namespace) -> int:
             f"Published {done.files} files to {done.remote} ({done.branch}), commit {done.commit[:12]}."
         )
     return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import time
+
+    from builder.serve import Preview
+
+    root = root_of(args)
+    try:
+        preview = Preview(
+            root,
+            args.host,
+            args.port,
+            args.jobs or cores(),
+            lambda line: console.print(line, markup=False),
+        )
+    except OSError as error:
+        raise UserError(
+            f"cannot listen on {args.host}:{args.port} ({error.strerror})", "pass another --port"
+        ) from None
+    preview.start()
+    console.print(
+        f"Serving {root.name} at {preview.url} — edits to content/, themes/ and site.yml reload the page. Ctrl+C stops."
+    )
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        preview.stop()
+    return EXIT_OK
