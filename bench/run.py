@@ -63,11 +63,14 @@ def synthetic(folder: Path, scale: float) -> Path:
     for i in range(samples):
         sample = content / f"samples/gen-{i:03d}"
         sample.mkdir()
-        (sample / "data.csv").write_text("month,value\n" + "".join(f"2024-{m:02d},{m * i}\n" for m in range(1, 13)))
+        (sample / "data.csv").write_text(
+            "month,value\n" + "".join(f"2024-{m:02d},{m * i}\n" for m in range(1, 13))
+        )
         (sample / "index.md").write_text(
             f"---\ntitle: Generated sample {i}\nsummary: A model with its data, ready to open.\n"
             f"skills: [{SKILLS[i % len(SKILLS)]}]\nfiles: [data.csv]\n---\n"
-            + "What the sample shows and how it was built. " * 20 + "\n",
+            + "What the sample shows and how it was built. " * 20
+            + "\n",
             "utf-8",
         )
     for i in range(briefs):
@@ -156,7 +159,9 @@ def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     portfolio = load(root)
     analysis = analyse(portfolio)
     theme = Theme(root, "default", load_locale(root, "default", portfolio.site.language))
-    documents = [render_pdf(d, portfolio, theme) for d in plan_pdfs(portfolio, analysis, theme.locale)]
+    documents = [
+        render_pdf(d, portfolio, theme) for d in plan_pdfs(portfolio, analysis, theme.locale)
+    ]
     site = render_site_sources(plan_site(portfolio, analysis, theme.locale), portfolio, theme)
     os.environ["SOURCE_DATE_EPOCH"] = "946684800"
     from weasyprint import HTML
@@ -165,11 +170,15 @@ def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     out.mkdir()
     started = time.perf_counter()
     for index, document in enumerate(documents):
-        HTML(string=document.html, base_url=str(out)).write_pdf(out / f"{index}.pdf", pdf_variant="pdf/ua-1")
+        HTML(string=document.html, base_url=str(out)).write_pdf(
+            out / f"{index}.pdf", pdf_variant="pdf/ua-1"
+        )
     pdf_seconds = time.perf_counter() - started
     (scratch / "floor-work").mkdir()
     started = time.perf_counter()
-    build_site(site.spec, site.pages, site.nav, site.files, scratch / "floor-work", scratch / "floor-site")
+    build_site(
+        site.spec, site.pages, site.nav, site.files, scratch / "floor-work", scratch / "floor-site"
+    )
     return pdf_seconds, time.perf_counter() - started, len(documents)
 
 
@@ -178,8 +187,12 @@ def line(label: str, value: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 300 achievements, 40 applications")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="1.0 = 300 achievements, 40 applications"
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs of each timed build (median)")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     args = parser.parse_args()
@@ -197,24 +210,34 @@ def main() -> None:
         story = root / "content/achievements/story-0007.md"
         changed = []
         for n in range(args.runs):
-            story.write_text(story.read_text("utf-8").replace("Generated result", f"Changed ({n}) result", 1))
+            story.write_text(
+                story.read_text("utf-8").replace("Generated result", f"Changed ({n}) result", 1)
+            )
             changed.append(timed(base))
         pdf_floor, site_floor, documents = floor(root, scratch)
         total_floor = pdf_floor + site_floor
         site_only = [timed([*base, "--no-pdf", "--clean"]) for _ in range(args.runs)]
         double = synthetic(scratch / "two", args.scale * 2)
-        site_double = [timed([*cli, "--root", str(double), "--no-pdf", "--clean"]) for _ in range(args.runs)]
+        site_double = [
+            timed([*cli, "--root", str(double), "--no-pdf", "--clean"]) for _ in range(args.runs)
+        ]
 
     median = statistics.median
     print(f"secondround build benchmark: scale {args.scale}, {documents} PDFs, jobs={args.jobs}, "
           f"{os.cpu_count()} CPUs, median of {args.runs} runs")  # fmt: skip
     line("cold build (--clean)", f"{median(cold):7.2f} s")
-    line("no-change rebuild", f"{median(unchanged):7.2f} s  ({median(unchanged) / median(cold):.1%} of cold)")
+    line(
+        "no-change rebuild",
+        f"{median(unchanged):7.2f} s  ({median(unchanged) / median(cold):.1%} of cold)",
+    )
     line("rebuild after one achievement changed", f"{median(changed):7.2f} s")
     line("peak memory, whole build", f"{peak / 2**20:7.0f} MiB")
     line("floor: WeasyPrint serial, one process", f"{pdf_floor:7.2f} s")
     line("floor: plain MkDocs build of the same pages", f"{site_floor:7.2f} s")
-    line("floor: total", f"{total_floor:7.2f} s  (cold build = {median(cold) / total_floor:.2f} × floor)")
+    line(
+        "floor: total",
+        f"{total_floor:7.2f} s  (cold build = {median(cold) / total_floor:.2f} × floor)",
+    )
     line("site only (--no-pdf), this content", f"{median(site_only):7.2f} s")
     line("site only (--no-pdf), twice the content", f"{median(site_double):7.2f} s  "
          f"(× {median(site_double) / median(site_only):.2f})")  # fmt: skip

@@ -31,7 +31,9 @@ def fetch(url: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
@@ -46,8 +48,12 @@ def main() -> None:
             before = fetch(preview.url.rstrip("/") + VERSION_PATH)
             marker = f"Edit number {run}"
             started = time.perf_counter()
-            story.write_text(story.read_text("utf-8").replace("title: ", f"title: {marker} ", 1), "utf-8")
-            while fetch(preview.url.rstrip("/") + VERSION_PATH) == before or marker not in fetch(page):
+            story.write_text(
+                story.read_text("utf-8").replace("title: ", f"title: {marker} ", 1), "utf-8"
+            )
+            while fetch(preview.url.rstrip("/") + VERSION_PATH) == before or marker not in fetch(
+                page
+            ):
                 time.sleep(0.02)
             times.append(time.perf_counter() - started)
             time.sleep(2)  # the background PDF build

