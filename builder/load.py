@@ -29,7 +29,6 @@ from builder.theme import theme_exists
 
 M = TypeVar("M", bound=Model)
 SITE_FILE = "site.yml"
-MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 def find_root(start: Path) -> Path:
@@ -120,13 +119,6 @@ def load_document(path: Path, model: type[M], problems: Problems) -> Document[M]
     if not path.is_file():
         problems.add(
             path, "is missing", f"create it with a front matter block of {model.__name__} fields"
-        )
-        return None
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problems.add(
-            path,
-            f"is too large ({path.stat().st_size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB)",
-            "move data out of the Markdown file into an attachment",
         )
         return None
     text = read_text(path, problems)

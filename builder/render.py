@@ -17,7 +17,7 @@ from builder.plan import NavSection, Page, PdfDoc, SitePlan
 from builder.portfolio import Portfolio
 from builder.privacy import public_view
 from builder.site_engine import SiteNav, SitePage, SiteSpec, engine_fingerprint
-from builder.theme import PRINT_COLOURS, Theme
+from builder.theme import PRINT_COLOURS, MissingWord, Theme
 
 STYLESHEET = "assets/secondround.css"
 
@@ -62,6 +62,23 @@ def render_template(theme: Theme, template: str, context: dict[str, Any], here: 
     except jinja2.TemplateError as error:
         name = str(error.name) if isinstance(error, jinja2.TemplateNotFound) else template
         raise ContentError([_template_problem(theme, name, None, str(error))]) from error
+    except MissingWord as error:
+        filename, line = _template_frame(error)
+        raise ContentError(
+            [_template_problem(theme, filename or template, line, error.args[0])]
+        ) from error
+
+
+def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an error came from (Jinja maps its frames to templates)."""
+    found: tuple[str | None, int | None] = (None, None)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if not filename.endswith(".py"):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 def _template_problem(

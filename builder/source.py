@@ -70,9 +70,20 @@ def _start_of(node: Any) -> tuple[int, int]:
     return 0, 0
 
 
+MAX_BYTES = 2 * 1024 * 1024  # content is written by hand: anything larger is a mistake
+
+
 def read_text(path: Path, problems: Problems) -> str | None:
     """The file as text, or None after recording why it cannot be read as UTF-8."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(
+                path,
+                f"is too large ({size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB)",
+                "keep data out of content files: attach it as a file of a sample instead",
+            )
+            return None
         raw = path.read_bytes()
     except OSError as error:
         problems.add(path, f"cannot be read ({error.strerror})", "check the file's permissions")
@@ -88,7 +99,15 @@ def read_text(path: Path, problems: Problems) -> str | None:
             line=line,
         )
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if text.startswith("\ufeff"):
+        problems.add(
+            path,
+            "starts with a byte-order mark (BOM), which YAML and front matter do not expect",
+            "save the file as UTF-8 without BOM (most editors offer it under Save As → Encoding)",
+            line=1,
+        )
+        return None
+    return text.replace("\r\n", "\n")
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
