@@ -95,6 +95,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             stage.pdfs,
             options.jobs,
             epoch(portfolio),
+            stage.lock_fd,
         )
         try:
             if manifest.site == site.key and (out / "site").is_dir():

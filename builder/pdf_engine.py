@@ -63,7 +63,9 @@ def fingerprint() -> str:
     return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; {VARIANT}; {subsetter}"
 
 
-def start(jobs: Sequence[PdfJob], out: Path, workers: int, epoch: int) -> PdfRun:
+def start(
+    jobs: Sequence[PdfJob], out: Path, workers: int, epoch: int, inherited: int = -1
+) -> PdfRun:
     """Begin rendering `jobs` into `out`; with one worker (or one job) render right here."""
     run = PdfRun(out)
     if not jobs:
@@ -83,7 +85,7 @@ def start(jobs: Sequence[PdfJob], out: Path, workers: int, epoch: int) -> PdfRun
             _restore("SOURCE_DATE_EPOCH", saved)
         return run
     run.executor = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=_prepare, initargs=(epoch,)
+        max_workers=min(workers, len(jobs)), initializer=_prepare, initargs=(epoch, inherited)
     )
     # Longest documents first, so that no worker is left with a big one at the end.
     for job in sorted(jobs, key=lambda j: -len(j.html)):
@@ -109,8 +111,13 @@ class _Collect(logging.Handler):
         _collected.append(record.getMessage())
 
 
-def _prepare(epoch: int) -> None:
-    """Per process: pin timestamps, import WeasyPrint once, keep its warnings for the report."""
+def _prepare(epoch: int, inherited: int = -1) -> None:
+    """Per process: pin timestamps, import WeasyPrint once, keep its warnings for the report.
+
+    A forked worker also closes the build lock it inherited, so that the lock dies with
+    the build if the build is killed, not with the last worker."""
+    if inherited >= 0:
+        os.close(inherited)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     import weasyprint  # noqa: F401
 

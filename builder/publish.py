@@ -41,6 +41,7 @@ class PrivacyError(Exception):
 @dataclass(frozen=True)
 class Stage:
     folder: Path
+    lock_fd: int = -1  # the build lock; processes forked during the build must close it
 
     @property
     def site(self) -> Path:
@@ -68,10 +69,10 @@ class Stage:
 def staged(out: Path) -> Iterator[Stage]:
     """A fresh staging folder; on success its parts replace those of `out`, else it vanishes."""
     out.mkdir(parents=True, exist_ok=True)
-    with build_lock(out):
+    with build_lock(out) as lock_fd:
         for stale in out.glob(STAGING_PREFIX + "*"):
             shutil.rmtree(stale, ignore_errors=True)
-        stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)))
+        stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)), lock_fd)
         try:
             for folder in (stage.site, stage.private, stage.work, stage.pdfs, stage.cache):
                 folder.mkdir()
@@ -87,7 +88,8 @@ def staged(out: Path) -> Iterator[Stage]:
 
 
 @contextlib.contextmanager
-def build_lock(out: Path) -> Iterator[None]:
+def build_lock(out: Path) -> Iterator[int]:
+    """An exclusive lock on build/, yielding its file descriptor."""
     with open(out / LOCK_NAME, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -97,7 +99,7 @@ def build_lock(out: Path) -> Iterator[None]:
                 "wait for it to finish, or build elsewhere with --out DIR",
             ) from None
         try:
-            yield
+            yield handle.fileno()
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
