@@ -144,6 +144,14 @@ def make_parser() -> argparse.ArgumentParser:
     deploy.add_argument("--out", type=Path, help="build folder (default: ROOT/build)")
     deploy.set_defaults(run=_command("deploy"))
 
+    importer = commands.add_parser(
+        "import", parents=[common], help="create content from a JSON Resume file"
+    )
+    importer.add_argument("format", choices=["jsonresume"], help="the file's format")
+    importer.add_argument("file", type=Path, metavar="FILE", help="the résumé, e.g. resume.json")
+    importer.add_argument("--force", action="store_true", help="also replace files you have edited")
+    importer.set_defaults(run=_command("import"))
+
     status = commands.add_parser(
         "status", parents=[common], help="applications and dated next actions"
     )
@@ -171,7 +179,9 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         from builder import commands
 
-        handler: Callable[[argparse.Namespace], int] = getattr(commands, f"run_{name}")
+        handler: Callable[[argparse.Namespace], int] = getattr(
+            commands, f"run_{name.replace('import', 'import_')}"
+        )
         return handler(args)
 
     return run

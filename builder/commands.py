@@ -366,3 +366,26 @@ def run_serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         preview.stop()
     return EXIT_OK
+
+
+def run_import_(args: argparse.Namespace) -> int:
+    from builder.importer import import_json_resume
+
+    root = (args.root or Path.cwd()).resolve()
+    if not (root / "site.yml").is_file():
+        root = root_of(args)
+    report = import_json_resume(root, args.file, args.force)
+    for label, items in (
+        ("created", report.created),
+        ("updated", report.updated),
+        ("unchanged", report.unchanged),
+    ):
+        for item in items:
+            console.print(f"{label:<9} {item}", markup=False)
+    for item, why in report.skipped:
+        console.print(f"skipped   {item}: {why}", markup=False)
+    console.print(
+        f"{len(report.created)} created, {len(report.updated)} updated, {len(report.unchanged)} unchanged,"
+        f" {len(report.skipped)} skipped. Next: secondround check"
+    )
+    return EXIT_OK

@@ -102,7 +102,12 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = 
             pages += section.pages
             nav.append(section if len(items) <= NAV_ITEMS else NavSection(title, section.pages[:1]))
     if portfolio.resume is not None:
-        cv = Page("resume/index.md", "site/resume.md", t("nav.resume"), {**common, **resume_context(portfolio)})
+        cv = Page(
+            "resume/index.md",
+            "site/resume.md",
+            t("nav.resume"),
+            {**common, **resume_context(portfolio)},
+        )
         nav.append(cv)
         pages.append(cv)
     tailored = _tailored_pages(portfolio, common)
@@ -367,32 +372,56 @@ LINK_STRENGTH = 0.15  # how closely a CV highlight must match a story to link to
 
 def resume_context(portfolio: Portfolio) -> dict[str, Any]:
     """The CV as public data, each highlight with the STAR story behind it where one exists."""
-    from builder.match import EvidenceIndex, _index, ACHIEVEMENT_FIELDS
+    from builder.match import ACHIEVEMENT_FIELDS, EvidenceIndex, _index
 
     assert portfolio.resume is not None
     resume = portfolio.resume
     jobs = []
     for job in resume.experience:
-        stories = [portfolio.achievements[i] for i in job.achievements if i in portfolio.achievements]
+        stories = [
+            portfolio.achievements[i] for i in job.achievements if i in portfolio.achievements
+        ]
         stories = [s for s in stories if s.public]
         index = EvidenceIndex(_index(s, "achievement", ACHIEVEMENT_FIELDS) for s in stories)
         used: set[str] = set()
         highlights = []
         for text in job.highlights:
-            found = [m for m in index.rank(text, len(stories)) if m.id not in used and m.strength >= LINK_STRENGTH]
-            story = found[0].id if found else None
-            if story:
-                used.add(story)
-            highlights.append({"text": text, "story": evidence_view(portfolio, story) if story else None})
-        for story in stories:
-            if story.id not in used:
-                highlights.append({"text": story.meta.result, "story": evidence_view(portfolio, story.id)})
+            found = [
+                m
+                for m in index.rank(text, len(stories))
+                if m.id not in used and m.strength >= LINK_STRENGTH
+            ]
+            linked = found[0].id if found else None
+            if linked:
+                used.add(linked)
+            highlights.append(
+                {"text": text, "story": evidence_view(portfolio, linked) if linked else None}
+            )
+        for doc in stories:
+            if doc.id not in used:
+                highlights.append(
+                    {"text": doc.meta.result, "story": evidence_view(portfolio, doc.id)}
+                )
         jobs.append({**public_view(job), "highlights": highlights})
-    return {"resume": {**public_view(resume), "experience": jobs}, "pdf_url": portfolio.site.base_url + RESUME_PDF}
+    return {
+        "resume": {**public_view(resume), "experience": jobs},
+        "pdf_url": portfolio.site.base_url + RESUME_PDF,
+    }
 
 
 def resume_pdf(portfolio: Portfolio, t: Locale, common: dict[str, Any]) -> PdfDoc:
     name = portfolio.profile.meta.name
     context = {**common, **resume_context(portfolio), "page_url": common["site_url"] + "resume/"}
-    skills = sorted({k for group in portfolio.resume.skills for k in group.keywords}) if portfolio.resume else []
-    return PdfDoc(RESUME_PDF, "pdf/resume.html", f"{name} — CV", t("pdf.subject_resume", name=name), skills, context)
+    skills = (
+        sorted({k for group in portfolio.resume.skills for k in group.keywords})
+        if portfolio.resume
+        else []
+    )
+    return PdfDoc(
+        RESUME_PDF,
+        "pdf/resume.html",
+        f"{name} — CV",
+        t("pdf.subject_resume", name=name),
+        skills,
+        context,
+    )

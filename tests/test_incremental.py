@@ -29,7 +29,7 @@ def test_one_changed_story_re_renders_only_the_pdfs_that_show_it(tmp_path: Path)
     options = BuildOptions(jobs=2)
     first = build(root, options)
     total = first.pdfs_rendered
-    assert total == 9 and first.pdfs_reused == 0
+    assert total == 10 and first.pdfs_reused == 0
     site = root / "build"
     before = inodes(site)
     story = root / "content/achievements/ppa-pricing.md"
@@ -64,7 +64,7 @@ def test_clean_renders_everything_again(tmp_path: Path) -> None:
     root = copy_demo(tmp_path)
     build(root, BuildOptions())
     report = build(root, BuildOptions(clean=True))
-    assert report.pdfs_rendered == 9 and not report.site_reused and not report.unchanged
+    assert report.pdfs_rendered == 10 and not report.site_reused and not report.unchanged
 
 
 def test_a_changed_theme_file_counts_as_a_change(tmp_path: Path) -> None:

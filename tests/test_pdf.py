@@ -45,6 +45,7 @@ def test_the_pdfs_of_the_design_exist(pdfs: Path, built_demo: Path) -> None:
     expected = {"profile.pdf"} | {f"for/{slug}.pdf" for slug in portfolio.applications}
     expected |= {f"samples/{s}.pdf" for s, d in portfolio.samples.items() if d.public}
     expected |= {f"briefs/{b}.pdf" for b, d in portfolio.briefs.items() if d.public}
+    expected |= {"resume.pdf"} if portfolio.resume else set()
     assert {p.relative_to(pdfs).as_posix() for p in pdfs.rglob("*.pdf")} == expected
 
 
@@ -174,7 +175,7 @@ def test_builds_are_byte_identical(tmp_path: Path, run) -> None:  # type: ignore
     assert run("build", "--root", root, "--out", tmp_path / "one").code == 0
     assert run("build", "--root", root, "--out", tmp_path / "two", "--jobs", "1").code == 0
     one = sorted((tmp_path / "one/site/pdf").rglob("*.pdf"))
-    assert len(one) == 7
+    assert len(one) == 8
     for path in one:
         twin = tmp_path / "two/site/pdf" / path.relative_to(tmp_path / "one/site/pdf")
         assert path.read_bytes() == twin.read_bytes(), path
