@@ -3,6 +3,7 @@ with a GitHub workflow that publishes it without exposing the private sources.""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from builder.errors import UserError
+from builder.schema import write_schemas
 from builder.theme import BUILTIN, builtin_themes
 
 RENDERED = {"site.yml", "README.md"}
@@ -45,4 +47,29 @@ def scaffold(target: Path, language: str, publish_to: str | None) -> list[Path]:
     (target / WORKFLOW).write_text(
         workflow.read_text("utf-8").replace("@REPOSITORY@", publish_to or ""), "utf-8"
     )
-    return [*created, target / WORKFLOW]
+    return [*created, target / WORKFLOW, *editor_support(target)]
+
+
+EDITOR_SCHEMAS = {
+    "site": "site.yml",
+    "resume": "content/resume.yml",
+    "references": "content/references.yml",
+}
+MODELINE = "# yaml-language-server: $schema=schemas/{kind}.schema.json\n"
+
+
+def editor_support(target: Path) -> list[Path]:
+    """JSON Schemas and the settings that make an editor (VS Code's YAML extension, or any
+    YAML language server) complete and check the fields as the candidate types."""
+    written = write_schemas(target / "schemas")
+    settings = {
+        "yaml.schemas": {
+            f"schemas/{kind}.schema.json": path for kind, path in EDITOR_SCHEMAS.items()
+        }
+    }
+    path = target / ".vscode" / "settings.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(settings, indent=2) + "\n", "utf-8")
+    site = target / "site.yml"
+    site.write_text(MODELINE.format(kind="site") + site.read_text("utf-8"), "utf-8")
+    return [*written, path]

@@ -108,3 +108,21 @@ def test_zizmor_finds_nothing_but_unpinned_actions(scaffolds: dict[str, Path]) -
 def test_a_bad_publish_to_is_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     result = run("init", tmp_path / "x", "--publish-to", "not a repo")
     assert result.code == 1 and "OWNER/NAME" in result.err
+
+
+def test_init_wires_the_schemas_into_the_editor(scaffolds: dict[str, Path]) -> None:
+    import jsonschema
+
+    root = scaffolds["same"]
+    assert (root / "site.yml").read_text().splitlines()[0] == "# yaml-language-server: $schema=schemas/site.schema.json"
+    settings = json.loads((root / ".vscode/settings.json").read_text())
+    assert settings["yaml.schemas"]["schemas/site.schema.json"] == "site.yml"
+    assert settings["yaml.schemas"]["schemas/resume.schema.json"] == "content/resume.yml"
+    for schema_file in settings["yaml.schemas"]:
+        assert (root / schema_file).is_file()
+    schema = json.loads((root / "schemas/site.schema.json").read_text())
+    site = yaml.safe_load((root / "site.yml").read_text())
+    jsonschema.Draft202012Validator(schema).validate(site)
+    site["titel"] = site.pop("title")
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(site)]
+    assert "'title' is a required property" in errors and any("'titel' was unexpected" in e for e in errors)
