@@ -11,6 +11,7 @@ from builder.coverage import Coverage, coverage, coverage_problems
 from builder.errors import Problem
 from builder.models import Achievement, Brief, Sample, parse_date
 from builder.portfolio import Document, Portfolio
+from builder.theme import Locale, builtin_themes, load_locale
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,19 @@ class Analysis:
     holds_private_data: bool
 
 
-def analyse(portfolio: Portfolio, today: dt.date | None = None) -> Analysis:
-    """Facts for the pages, and problems for `check`; `today` only dates the rating checks."""
+def analyse(
+    portfolio: Portfolio, today: dt.date | None = None, t: Locale | None = None
+) -> Analysis:
+    """Facts for the pages, and problems for `check` in the portfolio's language (`t`);
+    `today` only dates the rating checks."""
+    t = t or english()
     errors: list[Problem] = []
-    warnings = unquantified(portfolio)
+    warnings = unquantified(portfolio, t)
     briefs = {id: brief_facts(portfolio, doc) for id, doc in portfolio.briefs.items()}
     for id, doc in portfolio.briefs.items():
-        warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today())
+        warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today(), t)
     for app in portfolio.applications.values():
-        app_errors, app_warnings = coverage_problems(portfolio, app)
+        app_errors, app_warnings = coverage_problems(portfolio, app, t)
         errors += app_errors
         warnings += app_warnings
     return Analysis(
@@ -67,7 +72,12 @@ def _negated(date: str) -> str:
     return f"{10**7 - ordinal:08d}"
 
 
-def unquantified(portfolio: Portfolio) -> list[Problem]:
+def english() -> Locale:
+    """The built-in English words, for callers that do not name a language."""
+    return load_locale(builtin_themes(), "default", "en")
+
+
+def unquantified(portfolio: Portfolio, t: Locale) -> list[Problem]:
     """Achievements with no number in `result` or `metrics`: recruiters skim for numbers."""
     found = []
     for doc in portfolio.achievements.values():
@@ -75,8 +85,7 @@ def unquantified(portfolio: Portfolio) -> list[Problem]:
             line, column = doc.source.position(["result"])
             path = doc.path.relative_to(portfolio.root).as_posix()
             found.append(Problem(
-                path, line, column, "result", "is not quantified",
-                "add a number to `result` or a line to `metrics` (e.g. 'Close cut from 5 to 2 days')",
+                path, line, column, "result", t("check.unquantified"), t("check.unquantified_hint"),
             ))  # fmt: skip
     return found
 

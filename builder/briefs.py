@@ -11,6 +11,7 @@ from builder.models import Brief, RatingBands, parse_date
 from builder.portfolio import Document, Portfolio
 from builder.prices import BriefMetrics, metrics
 from builder.privacy import portfolio_relative
+from builder.theme import Locale
 
 
 @dataclass(frozen=True)
@@ -42,30 +43,36 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def rating_problems(
-    portfolio: Portfolio, doc: Document[Brief], facts: BriefFacts, today: dt.date
+    portfolio: Portfolio, doc: Document[Brief], facts: BriefFacts, today: dt.date, t: Locale
 ) -> list[Problem]:
     """A call that contradicts its own upside, a date in the future, prices out of order."""
     bands: RatingBands = portfolio.site.briefs.rating_bands
     meta, path = doc.meta, portfolio_relative(portfolio, doc.path)
-    upside = f"{facts.upside:+.1%}"
+    upside = t.signed_percent(facts.upside)
+    buy, sell = t.signed_percent(bands.buy, 0), t.signed_percent(bands.sell, 0)
     found: list[tuple[list[str | int], str, str]] = []
     if meta.rating == "buy" and facts.upside < bands.buy:
-        found.append((["rating"], f"buy with an upside of {upside}, below the buy band of {bands.buy:+.0%}",
-                      "raise the target, or rate it hold"))  # fmt: skip
+        found.append(
+            (["rating"], t("check.buy_low", upside=upside, band=buy), t("check.buy_low_hint"))
+        )
     elif meta.rating == "sell" and facts.upside > bands.sell:
-        found.append((["rating"], f"sell with an upside of {upside}, above the sell band of {bands.sell:+.0%}",
-                      "lower the target, or rate it hold"))  # fmt: skip
+        found.append(
+            (["rating"], t("check.sell_high", upside=upside, band=sell), t("check.sell_high_hint"))
+        )
     elif meta.rating == "hold" and not bands.sell <= facts.upside <= bands.buy:
-        better = "buy" if facts.upside > bands.buy else "sell"
-        found.append((["rating"], f"hold with an upside of {upside}, outside {bands.sell:+.0%} to {bands.buy:+.0%}",
-                      f"rate it {better}, or revise the target"))  # fmt: skip
+        better = t(
+            "brief.ratings.buy" if facts.upside > bands.buy else "brief.ratings.sell"
+        ).lower()
+        found.append((["rating"], t("check.hold_outside", upside=upside, low=sell, high=buy),
+                      t("check.hold_outside_hint", better=better)))  # fmt: skip
     if facts.as_of is not None and facts.as_of > today:
-        found.append((["as_of"] if meta.as_of else ["prices"], f"as of {facts.as_of}, which is in the future",
-                      "use the date of the last price"))  # fmt: skip
+        where: list[str | int] = ["as_of"] if meta.as_of else ["prices"]
+        found.append(
+            (where, t("check.future", date=facts.as_of.isoformat()), t("check.future_hint"))
+        )
     series = portfolio.prices.get(doc.id)
     if series is not None and not series.was_sorted:
-        found.append((["prices"], "the price file's rows are not in date order (they were sorted when read)",
-                      "sort the file by date, oldest first"))  # fmt: skip
+        found.append((["prices"], t("check.unsorted"), t("check.unsorted_hint")))
     problems = []
     for loc, message, hint in found:
         line, column = doc.source.position(loc)

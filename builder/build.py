@@ -20,7 +20,7 @@ from builder.portfolio import Portfolio
 from builder.publish import Stage, check_privacy, finish_site, staged
 from builder.render import RenderedPdf, render_kit, render_pdf, render_site_sources
 from builder.site_engine import build_site
-from builder.theme import Theme, builtin_themes, load_locale
+from builder.theme import Locale, Theme, builtin_themes, load_locale
 
 Step = Callable[[str], None]
 
@@ -50,6 +50,7 @@ class BuildReport:
     analysis: Analysis | None = None
     portfolio: Portfolio | None = None
     remind: bool = False
+    locale: Locale | None = None
 
 
 def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> BuildReport:
@@ -69,7 +70,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
 
     step("load")
     portfolio = load(root)
-    analysis = analyse(portfolio)
+    words = load_locale(root, portfolio.site.theme, portfolio.site.language)
+    analysis = analyse(portfolio, t=words)
     if analysis.errors:
         raise ContentError(analysis.errors)
     theme = Theme(
@@ -133,6 +135,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     report.files = sum(1 for p in (out / "site").rglob("*") if p.is_file())
     report.pdfs_rendered, report.pdfs_reused = len(fresh), len(pdfs) - len(fresh)
     report.analysis, report.portfolio, report.remind = analysis, portfolio, record.remind
+    report.locale = words
     report.seconds = time.perf_counter() - started
     return report
 

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from builder.analyse import analyse
@@ -58,7 +59,11 @@ def run_build(args: argparse.Namespace) -> int:
     if report.analysis:
         for problem in report.analysis.warnings:
             console.print(f"[yellow]warning[/yellow] {problem}")
-    if report.remind:
+    if report.remind and report.locale is not None:
+        console.print(
+            f"[cyan]{report.locale('check.note')}[/cyan] {escape(report.locale('check.reminder'))}"
+        )
+    elif report.remind:
         console.print(PRIVATE_REMINDER)
     site = _shown(report.out / "site", root)
     if report.unchanged:
@@ -89,13 +94,16 @@ PRIVATE_REMINDER = (
 )
 
 
-def remind_to_keep_private(portfolio: Portfolio) -> None:
+def remind_to_keep_private(portfolio: Portfolio, t: Locale) -> None:
     """The one reminder of the privacy model: private sources, public site elsewhere."""
-    if not portfolio.site.deploy.repository and analyse(portfolio).holds_private_data:
-        console.print(PRIVATE_REMINDER)
+    if not portfolio.site.deploy.repository and analyse(portfolio, t=t).holds_private_data:
+        console.print(f"[cyan]{t('check.note')}[/cyan] {escape(t('check.reminder'))}")
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from builder.followup import late_followups
+    from builder.theme import load_locale
+
     root = root_of(args)
     try:
         portfolio = load(root)
@@ -106,10 +114,9 @@ def run_check(args: argparse.Namespace) -> int:
             )
             return EXIT_INVALID
         raise
-    analysis = analyse(portfolio)
-    from builder.followup import late_followups
-
-    analysis.warnings.extend(late_followups(portfolio, dt.date.today()))
+    t = load_locale(root, portfolio.site.theme, portfolio.site.language)
+    analysis = analyse(portfolio, t=t)
+    analysis.warnings.extend(late_followups(portfolio, dt.date.today(), t))
     failed = bool(analysis.errors or (args.strict and analysis.warnings))
     if args.format == "json":
         print_json({
@@ -121,26 +128,28 @@ def run_check(args: argparse.Namespace) -> int:
         })  # fmt: skip
         return EXIT_INVALID if failed else EXIT_OK
     for problem in analysis.errors:
-        console.print(f"[red]error[/red] {problem}")
+        console.print(f"[red]{t('check.error')}[/red] {escape(str(problem))}")
     for problem in analysis.warnings:
-        console.print(f"[yellow]warning[/yellow] {problem}")
+        console.print(f"[yellow]{t('check.warning')}[/yellow] {escape(str(problem))}")
     for slug, cover in analysis.coverage.items():
-        console.print(f"coverage {slug}: {describe_coverage(cover)}")
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts(portfolio).items())
-    console.print(f"{'[red]failed[/red]' if failed else '[green]ok[/green]'} {summary}")
-    remind_to_keep_private(portfolio)
+        console.print(describe_coverage(slug, cover, t), markup=False)
+    summary = t("check.summary", **counts(portfolio))
+    console.print(
+        f"{'[red]' + t('check.failed') + '[/red]' if failed else '[green]' + t('check.ok') + '[/green]'} {summary}"
+    )
+    remind_to_keep_private(portfolio, t)
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def describe_coverage(cover: Coverage) -> str:
-    parts = [f"{cover.covered} of {cover.total} requirements covered"]
+def describe_coverage(slug: str, cover: Coverage, t: Locale) -> str:
+    parts = [t("check.coverage", slug=slug, covered=cover.covered, total=cover.total)]
     for label, items in (
-        ("must-haves without evidence", cover.uncovered_must),
-        ("evidence not quantified", cover.unquantified_evidence),
-        ("private evidence", cover.private_evidence),
+        ("check.must_missing", cover.uncovered_must),
+        ("check.not_quantified", cover.unquantified_evidence),
+        ("check.private_list", cover.private_evidence),
     ):
         if items:
-            parts.append(f"{label}: {', '.join(items)}")
+            parts.append(f"{t(label)}: {', '.join(items)}")
     return "; ".join(parts)
 
 

@@ -9,6 +9,7 @@ from builder.load import format_loc
 from builder.models import Application, Requirement
 from builder.portfolio import Document, Portfolio
 from builder.privacy import portfolio_relative
+from builder.theme import Locale
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _requirement(portfolio: Portfolio, requirement: Requirement) -> RequirementC
 
 
 def coverage_problems(
-    portfolio: Portfolio, app: Document[Application]
+    portfolio: Portfolio, app: Document[Application], t: Locale
 ) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings): private evidence is an error, an unanswered must-have a warning."""
     errors, warnings = [], []
@@ -96,16 +97,14 @@ def coverage_problems(
                 line, column = app.source.position(loc)
                 errors.append(Problem(
                     path, line, column, format_loc(loc),
-                    f"'{item}' is private and cannot be public evidence",
-                    "choose a public story, or remove `visibility: private` from it",
+                    t("check.private_evidence", id=item), t("check.private_evidence_hint"),
                 ))  # fmt: skip
         if requirement.kind == "must" and not _has_public(portfolio, requirement):
             loc = ["requirements", index]
             line, column = app.source.position(loc)
             warnings.append(Problem(
                 path, line, column, format_loc(loc),
-                f"must-have '{requirement.id}' has no evidence",
-                f"run `secondround match {app.id}` and add the best ids to `evidence`",
+                t("check.must_uncovered", id=requirement.id), t("check.must_uncovered_hint", slug=app.id),
             ))  # fmt: skip
     return errors, warnings
 

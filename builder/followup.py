@@ -221,7 +221,7 @@ def describe(action: Action, t: Locale) -> str:
     return t(f"status.actions.{action.kind}", **values)
 
 
-def late_followups(portfolio: Portfolio, today: dt.date) -> list[Problem]:
+def late_followups(portfolio: Portfolio, today: dt.date, t: Locale) -> list[Problem]:
     """Follow-ups due before today and not marked as sent, located at the interviewer."""
     found = []
     for app in portfolio.applications.values():
@@ -236,7 +236,7 @@ def late_followups(portfolio: Portfolio, today: dt.date) -> list[Problem]:
                 row, column = app.source.position(loc)
                 found.append(Problem(
                     portfolio_relative(portfolio, app.path), row, column, format_loc(loc),
-                    f"the follow-up to {followup.interviewer.name} was due {followup.due:%Y-%m-%d %H:%M} and is not marked as sent",
-                    f"send build/private/{app.id}/followup-{followup.interviewer.id}.eml, then add `followup_sent: {today}`",
+                    t("check.late", name=followup.interviewer.name, due=f"{followup.due:%Y-%m-%d %H:%M}"),
+                    t("check.late_hint", file=f"{app.id}/followup-{followup.interviewer.id}.eml", today=today),
                 ))  # fmt: skip
     return found

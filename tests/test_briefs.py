@@ -50,9 +50,9 @@ def warnings_of(root: Path) -> list[str]:
     ("rating", "target", "message"),
     [
         ("buy", 140, "buy with an upside of +3.4%, below the buy band of +10%"),
-        ("sell", 140, "sell with an upside of +3.4%, above the sell band of -10%"),
-        ("hold", 160, "hold with an upside of +18.2%, outside -10% to +10%"),
-        ("hold", 100, "hold with an upside of -26.1%, outside -10% to +10%"),
+        ("sell", 140, "sell with an upside of +3.4%, above the sell band of −10%"),
+        ("hold", 160, "hold with an upside of +18.2%, outside −10% to +10%"),
+        ("hold", 100, "hold with an upside of −26.1%, outside −10% to +10%"),
     ],
 )  # fmt: skip
 def test_a_rating_that_contradicts_its_upside_is_flagged(

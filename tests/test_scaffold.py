@@ -114,7 +114,9 @@ def test_init_wires_the_schemas_into_the_editor(scaffolds: dict[str, Path]) -> N
     import jsonschema
 
     root = scaffolds["same"]
-    assert (root / "site.yml").read_text().splitlines()[0] == "# yaml-language-server: $schema=schemas/site.schema.json"
+    assert (root / "site.yml").read_text().splitlines()[
+        0
+    ] == "# yaml-language-server: $schema=schemas/site.schema.json"
     settings = json.loads((root / ".vscode/settings.json").read_text())
     assert settings["yaml.schemas"]["schemas/site.schema.json"] == "site.yml"
     assert settings["yaml.schemas"]["schemas/resume.schema.json"] == "content/resume.yml"
@@ -125,4 +127,6 @@ def test_init_wires_the_schemas_into_the_editor(scaffolds: dict[str, Path]) -> N
     jsonschema.Draft202012Validator(schema).validate(site)
     site["titel"] = site.pop("title")
     errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(site)]
-    assert "'title' is a required property" in errors and any("'titel' was unexpected" in e for e in errors)
+    assert "'title' is a required property" in errors and any(
+        "'titel' was unexpected" in e for e in errors
+    )

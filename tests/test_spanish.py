@@ -1,0 +1,126 @@
+"""Spanish all the way: a Spanish build contains no English word of the product's own."""
+
+from __future__ import annotations
+
+import email
+import re
+import shutil
+from email import policy
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from ruamel.yaml import YAML
+
+from tests.conftest import REPO, copy_demo
+from tests.test_pdf import text_of
+
+LOCALES = REPO / "themes/default/locales"
+
+
+def flatten(tree: dict, prefix: str = "") -> dict[str, str]:  # type: ignore[type-arg]
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = str(value)
+    return flat
+
+
+def english_labels(content: str) -> set[str]:
+    """Fragments of the English locale that Spanish translates, minus the candidate's own words."""
+    en = flatten(YAML(typ="safe").load(LOCALES / "en.yml"))
+    es = flatten(YAML(typ="safe").load(LOCALES / "es.yml"))
+    labels = set()
+    for key, value in en.items():
+        if key.startswith("formats.") or es.get(key) == value:
+            continue
+        for part in re.split(r"\{[^}]*\}", value):
+            part = part.strip(" :,.;·—–-()“”«»'\"")
+            if len(part.split()) >= 2 and part not in content:
+                labels.add(part)
+    return labels
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from builder.cli import main
+
+    root = copy_demo(tmp_path_factory.mktemp("es"))
+    site = (root / "site.yml").read_text().replace("language: en", "language: es")
+    (root / "site.yml").write_text(site)
+    assert main(["build", "--root", str(root)]) == 0
+    return root
+
+
+def outputs(root: Path) -> dict[str, str]:
+    """Everything a person reads in the build, as text."""
+    found = {}
+    for path in sorted((root / "build").rglob("*")):
+        name = path.relative_to(root / "build").as_posix()
+        if name.startswith(".cache") or not path.is_file() or "/assets/" in f"/{name}":
+            continue
+        if path.suffix == ".html":
+            html = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+            for tag in html(["script", "style"]):
+                tag.decompose()
+            attributes = " ".join(str(v) for el in html.find_all(True) for k, v in el.attrs.items()
+                                  if k in ("aria-label", "title", "alt", "placeholder"))  # fmt: skip
+            found[name] = html.get_text(" ") + " " + attributes
+        elif path.suffix == ".pdf":
+            found[name] = text_of(path)
+        elif path.suffix == ".eml":
+            message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            found[name] = str(message["Subject"]) + " " + message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        elif path.suffix in (".ics", ".xml", ".json"):
+            found[name] = path.read_text("utf-8")
+    return found
+
+
+def test_a_spanish_build_has_no_english_label(spanish: Path) -> None:
+    content = "\n".join(
+        p.read_text("utf-8", errors="ignore")
+        for p in (spanish / "content").rglob("*")
+        if p.is_file()
+    )
+    labels = english_labels(content)
+    assert len(labels) > 100
+    leaks = {
+        (name, label)
+        for name, text in outputs(spanish).items()
+        for label in labels
+        if label in " ".join(text.split())
+    }
+    assert sorted(leaks) == []
+
+
+def test_spanish_words_are_there(spanish: Path) -> None:
+    texts = outputs(spanish)
+    assert "Resultados destacados" in texts["site/index.html"]
+    assert "Lo que piden y mis pruebas" in texts["site/for/northwind-equity-research/index.html"]
+    assert (
+        "EXPERIENCIA" in texts["site/pdf/resume.pdf"]
+        and "Actualidad" in texts["site/pdf/resume.pdf"]
+    )
+    assert (
+        "Hola, Claire:" in texts["private/northwind-equity-research/followup-claire-whitmore.eml"]
+    )
+    assert "Preguntar a Northwind Capital por la decisión" in texts["private/calendar.ics"]
+    assert "Hoja de preparación" in texts["private/northwind-equity-research/prep.pdf"]
+
+
+def test_status_and_check_speak_spanish(spanish: Path, run) -> None:  # type: ignore[no-untyped-def]
+    status = run("status", "--root", spanish, "--today", "2026-11-25").out
+    assert status.startswith("Situación a 25 nov 2026")
+    assert "Sigue presentándote a otras ofertas" in status
+    check = run("check", "--root", spanish).err
+    assert "cobertura northwind-equity-research: 6 de 7 requisitos con pruebas" in check
+    assert "requirements covered" not in check
+
+
+def test_init_scaffolds_spanish(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run("init", tmp_path / "es", "--language", "es").code == 0
+    assert "language: es" in (tmp_path / "es/site.yml").read_text()
+    assert "Mantén este repositorio privado" in (tmp_path / "es/README.md").read_text()
+    assert shutil.which("true")
