@@ -159,9 +159,14 @@ def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     portfolio = load(root)
     analysis = analyse(portfolio)
     theme = Theme(root, "default", load_locale(root, "default", portfolio.site.language))
-    documents = [
-        render_pdf(d, portfolio, theme) for d in plan_pdfs(portfolio, analysis, theme.locale)
-    ]
+    from builder.build import build_day
+    from builder.kit import plan_kit
+
+    planned = (
+        plan_pdfs(portfolio, analysis, theme.locale)
+        + plan_kit(portfolio, analysis, theme.locale, build_day()).prep
+    )
+    documents = [render_pdf(d, portfolio, theme) for d in planned]  # the same PDFs a build renders
     site = render_site_sources(plan_site(portfolio, analysis, theme.locale), portfolio, theme)
     os.environ["SOURCE_DATE_EPOCH"] = "946684800"
     from weasyprint import HTML
