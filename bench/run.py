@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -216,7 +217,14 @@ def main() -> None:
         changed = []
         for n in range(args.runs):
             story.write_text(
-                story.read_text("utf-8").replace("Generated result", f"Changed ({n}) result", 1)
+                re.sub(
+                    r"^title: .*$",
+                    f"title: Changed result, edit {n}",
+                    story.read_text("utf-8"),
+                    count=1,
+                    flags=re.M,
+                ),
+                "utf-8",
             )
             changed.append(timed(base))
         pdf_floor, site_floor, documents = floor(root, scratch)
