@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from builder.errors import Problems
 from builder.load import format_loc
@@ -21,10 +22,18 @@ def cross_check(portfolio: Portfolio, problems: Problems) -> None:
 
 
 def _report(
-    problems: Problems, source: Source, loc: Sequence[str | int], message: str, hint: str
+    problems: Problems,
+    source: Source,
+    loc: Sequence[str | int],
+    key: str,
+    hint: str | None = None,
+    **values: Any,
 ) -> None:
+    """A problem at `loc` of a file; `hint` replaces the locale's own hint (a suggestion)."""
     line, column = source.position(loc)
-    problems.add(source.path, message, hint, line=line, column=column, field=format_loc(loc))
+    message, own_hint = problems.words(key, **values)
+    problems.add(source.path, message, hint if hint is not None else own_hint,
+                 line=line, column=column, field=format_loc(loc))  # fmt: skip
 
 
 def check_unique_ids(portfolio: Portfolio, problems: Problems) -> None:
@@ -32,13 +41,8 @@ def check_unique_ids(portfolio: Portfolio, problems: Problems) -> None:
     for kind in (portfolio.achievements, portfolio.samples, portfolio.briefs):
         for doc in kind.values():
             if doc.id in seen:
-                other = problems.relative(seen[doc.id])
-                problems.add(
-                    doc.path,
-                    f"id '{doc.id}' is already used by {other}",
-                    "ids are file names and must be unique across achievements, samples and briefs;"
-                    " rename one of the files",
-                    line=1,
+                problems.say(
+                    doc.path, "id_taken", line=1, id=doc.id, other=problems.relative(seen[doc.id])
                 )
             else:
                 seen[doc.id] = doc.path
@@ -67,28 +71,14 @@ def check_file(
 ) -> None:
     """An attached file must exist and stay inside content/, symlinks resolved."""
     if Path(name).is_absolute():
-        _report(
-            problems,
-            source,
-            loc,
-            f"'{name}' is an absolute path",
-            "write the path relative to this file",
-        )
+        _report(problems, source, loc, "file_absolute", name=name)
         return
     target = (base / name).resolve()
     if not target.is_relative_to(content.resolve()):
-        _report(
-            problems, source, loc, f"'{name}' points outside content/",
-            "keep attached files inside the portfolio's content/ folder",
-        )  # fmt: skip
+        _report(problems, source, loc, "file_outside", name=name)
     elif not target.is_file():
-        where = problems.relative(base / name)
         _report(
-            problems,
-            source,
-            loc,
-            f"file '{name}' not found ({where})",
-            "check the spelling or add the file",
+            problems, source, loc, "file_missing", name=name, where=problems.relative(base / name)
         )
 
 
@@ -99,10 +89,10 @@ def check_applications(portfolio: Portfolio, problems: Problems) -> None:
         _check_interviews(app, requirement_ids, problems)
         for index, ref in enumerate(app.meta.references):
             if ref not in portfolio.references:
+                hint = _suggest(problems, ref, portfolio.references, "content/references.yml")
                 _report(
-                    problems, app.source, ["references", index], f"unknown reference '{ref}'",
-                    _suggest(ref, portfolio.references, "content/references.yml"),
-                )  # fmt: skip
+                    problems, app.source, ["references", index], "unknown_reference", hint, id=ref
+                )
 
 
 def _check_requirements(
@@ -112,26 +102,22 @@ def _check_requirements(
     for r_index, requirement in enumerate(app.meta.requirements):
         if requirement.id in ids:
             _report(
-                problems, app.source, ["requirements", r_index, "id"],
-                f"requirement id '{requirement.id}' is used twice", "give each requirement its own id",
-            )  # fmt: skip
+                problems,
+                app.source,
+                ["requirements", r_index, "id"],
+                "requirement_twice",
+                id=requirement.id,
+            )
         ids.add(requirement.id)
         for e_index, evidence in enumerate(requirement.evidence):
-            loc: list[str | int] = ["requirements", r_index, "evidence", e_index]
-            _check_evidence(portfolio, app.source, loc, evidence, problems)
+            if portfolio.evidence(evidence) is None:
+                known = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
+                hint = _suggest(
+                    problems, evidence, known, "content/achievements/, samples/ or briefs/"
+                )
+                loc: list[str | int] = ["requirements", r_index, "evidence", e_index]
+                _report(problems, app.source, loc, "unknown_evidence", hint, id=evidence)
     return ids
-
-
-def _check_evidence(
-    portfolio: Portfolio, source: Source, loc: list[str | int], evidence: str, problems: Problems
-) -> None:
-    doc = portfolio.evidence(evidence)
-    if doc is None:
-        known = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
-        hint = _suggest(evidence, known, "content/achievements/, samples/ or briefs/")
-        _report(
-            problems, source, loc, f"no achievement, sample or brief with id '{evidence}'", hint
-        )
 
 
 def _check_leave_behind(
@@ -141,21 +127,10 @@ def _check_leave_behind(
         for index, item in enumerate(getattr(app.meta.leave_behind, kind)):
             loc: list[str | int] = ["leave_behind", kind, index]
             if item not in known:
-                _report(
-                    problems,
-                    app.source,
-                    loc,
-                    f"unknown {kind[:-1]} '{item}'",
-                    _suggest(item, known, f"content/{kind}/"),
-                )
+                hint = _suggest(problems, item, known, f"content/{kind}/")
+                _report(problems, app.source, loc, f"unknown_{kind[:-1]}", hint, id=item)
             elif not known[item].public:
-                _report(
-                    problems,
-                    app.source,
-                    loc,
-                    f"'{item}' is private",
-                    "leave it out of the leave-behind",
-                )
+                _report(problems, app.source, loc, "private_in_leave_behind", id=item)
 
 
 def _check_interviews(
@@ -166,18 +141,19 @@ def _check_interviews(
         for p_index, person in enumerate(interview.interviewers):
             base: list[str | int] = ["interviews", i_index, "interviewers", p_index]
             if person.id in seen:
-                _report(
-                    problems, app.source, [*base, "name"], f"interviewer id '{person.id}' is used twice",
-                    "set a distinct `id:` for one of them (it names their follow-up email)",
-                )  # fmt: skip
+                _report(problems, app.source, [*base, "name"], "interviewer_twice", id=person.id)
             seen.add(person.id or "")
             for index, priority in enumerate(person.priorities):
                 if priority not in requirement_ids:
+                    hint = _suggest(problems, priority, requirement_ids, "requirements")
                     _report(
-                        problems, app.source, [*base, "priorities", index],
-                        f"'{priority}' is not a requirement id of this application",
-                        _suggest(priority, requirement_ids, "requirements"),
-                    )  # fmt: skip
+                        problems,
+                        app.source,
+                        [*base, "priorities", index],
+                        "unknown_priority",
+                        hint,
+                        id=priority,
+                    )
 
 
 def check_resume(portfolio: Portfolio, problems: Problems) -> None:
@@ -190,21 +166,10 @@ def check_resume(portfolio: Portfolio, problems: Problems) -> None:
             loc: list[str | int] = ["experience", j_index, "achievements", index]
             doc = portfolio.achievements.get(item)
             if doc is None:
-                _report(
-                    problems,
-                    source,
-                    loc,
-                    f"unknown achievement '{item}'",
-                    _suggest(item, portfolio.achievements, "content/achievements/"),
-                )
+                hint = _suggest(problems, item, portfolio.achievements, "content/achievements/")
+                _report(problems, source, loc, "unknown_achievement", hint, id=item)
             elif not doc.public:
-                _report(
-                    problems,
-                    source,
-                    loc,
-                    f"'{item}' is private",
-                    "the CV is public; link a public story",
-                )
+                _report(problems, source, loc, "private_in_cv", id=item)
 
 
 def _resume_source(portfolio: Portfolio) -> Source:
@@ -216,9 +181,10 @@ def _resume_source(portfolio: Portfolio) -> Source:
     return source
 
 
-def _suggest(value: str, known: Iterable[str], where: str) -> str:
+def _suggest(problems: Problems, value: str, known: Iterable[str], where: str) -> str:
     names = sorted(known)
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
     if close:
-        return f"did you mean '{close[0]}'?"
-    return f"use an id defined in {where}" + (f" ({', '.join(names[:8])})" if names else "")
+        return problems.words("did_you_mean", name=close[0])[0]
+    listed = f" ({', '.join(names[:8])})" if names else ""
+    return problems.words("use_known_id", where=where, names=listed)[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -51,10 +52,37 @@ class Problem:
 
 @dataclass
 class Problems:
-    """A collector that stages of the pipeline append to instead of raising."""
+    """A collector that stages of the pipeline append to instead of raising.
+
+    Messages come from the locale (`errors.KEY` and `errors.KEY_hint`), in the
+    portfolio's language once site.yml has been read, in English before that.
+    """
 
     root: Path
     items: list[Problem] = field(default_factory=list)
+    locale: Any = None
+
+    def words(self, key: str, **values: Any) -> tuple[str, str]:
+        if self.locale is None:
+            from builder.theme import builtin_themes, load_locale
+
+            self.locale = load_locale(builtin_themes(), "default", "en")
+        return self.locale(f"errors.{key}", **values), self.locale.get(
+            f"errors.{key}_hint", **values
+        )
+
+    def say(
+        self,
+        path: Path | str,
+        key: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        field: str = "",
+        **values: Any,
+    ) -> None:
+        message, hint = self.words(key, **values)
+        self.add(path, message, hint, line=line, column=column, field=field)
 
     def add(
         self,

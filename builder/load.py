@@ -45,7 +45,7 @@ def find_root(start: Path) -> Path:
 
 def load(root: Path) -> Portfolio:
     """Read and validate everything; raise ContentError listing all problems found."""
-    problems = Problems(root)
+    problems = Problems(root, locale=_locale_of(root))
     site = load_site(root, problems)
     content = root / "content"
     profile = load_document(content / "profile.md", Profile, problems)
@@ -82,34 +82,45 @@ def read_brief_prices(portfolio: Portfolio, problems: Problems) -> dict[str, Pri
                     series[brief.id] = found
         elif brief.meta.price is None:
             line, column = brief.source.position(["price_target"])
-            problems.add(
-                brief.path, "needs a current price", "add `prices:` (a CSV of daily prices) or `price:`",
-                line=line, column=column, field="prices",
-            )  # fmt: skip
+            problems.say(brief.path, "needs_price", line=line, column=column, field="prices")
     return series
+
+
+def _locale_of(root: Path) -> Any:
+    """The words of the portfolio's language, read from site.yml before anything is validated
+    (English when site.yml cannot tell)."""
+    import yaml
+
+    from builder.source import FastLoader
+    from builder.theme import builtin_themes, load_locale
+
+    try:
+        data = yaml.load((root / SITE_FILE).read_text("utf-8"), Loader=FastLoader)  # noqa: S506
+        language = data.get("language", "en") if isinstance(data, dict) else "en"
+        theme = data.get("theme", "default") if isinstance(data, dict) else "default"
+        if language in ("en", "es") and isinstance(theme, str) and theme_exists(root, theme):
+            return load_locale(root, theme, language)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        pass
+    return load_locale(builtin_themes(), "default", "en")
 
 
 def load_site(root: Path, problems: Problems) -> Site | None:
     path = root / SITE_FILE
     if not path.is_file():
-        problems.add(path, "is missing", "create it with at least `title:` and `url:`")
+        problems.say(path, "site_missing")
         return None
     source = load_yaml_file(path, problems)
     if source is None:
         return None
     if source.data is None:
-        problems.add(path, "is empty", "write at least `title:` and `url:` in it", line=1)
+        problems.say(path, "site_empty", line=1)
         return None
     site = validate(source, Site, problems)
     if site is not None and not theme_exists(root, site.theme):
         line, column = source.position(["theme"])
-        problems.add(
-            path,
-            f"theme '{site.theme}' does not exist",
-            f"create themes/{site.theme}/ or use `theme: default`",
-            line=line,
-            column=column,
-            field="theme",
+        problems.say(
+            path, "theme_missing", line=line, column=column, field="theme", theme=site.theme
         )
     return site
 
@@ -117,17 +128,13 @@ def load_site(root: Path, problems: Problems) -> Site | None:
 def load_document(path: Path, model: type[M], problems: Problems) -> Document[M] | None:
     """One Markdown file with front matter, validated against `model`."""
     if not path.is_file():
-        problems.add(
-            path, "is missing", f"create it with a front matter block of {model.__name__} fields"
-        )
+        problems.say(path, "document_missing", kind=model.__name__)
         return None
     text = read_text(path, problems)
     if text is None:
         return None
     if not text.strip():
-        problems.add(
-            path, "is empty", "start it with '---', the front matter fields, and '---'", line=1
-        )
+        problems.say(path, "document_empty", line=1)
         return None
     source = parse_front_matter(text, path, problems)
     if source is None:
@@ -159,12 +166,7 @@ def load_samples(folder: Path, problems: Problems) -> dict[str, Document[Sample]
         if doc is None:
             continue
         if doc.id in samples:
-            problems.add(
-                path,
-                f"sample id '{doc.id}' is also defined by samples/{doc.id}.md",
-                "keep one of the two files",
-                line=1,
-            )
+            problems.say(path, "sample_twice", line=1, id=doc.id)
             continue
         samples[doc.id] = doc
     return samples
@@ -186,10 +188,9 @@ def load_references(path: Path, problems: Problems) -> tuple[dict[str, Reference
     for index, ref in enumerate(items):
         if ref.id in references:
             line, column = source.position([index, "id"])
-            problems.add(
-                path, f"reference id '{ref.id}' is used twice", "give each reference its own id",
-                line=line, column=column, field=f"[{index}].id",
-            )  # fmt: skip
+            problems.say(
+                path, "reference_twice", line=line, column=column, field=f"[{index}].id", id=ref.id
+            )
         references[ref.id] = ref
     return references, source
 
@@ -201,21 +202,14 @@ def load_resume(path: Path, problems: Problems) -> Resume | None:
     if source is None:
         return None
     if source.data is None:
-        problems.add(
-            path, "is empty", "add `experience:` and `education:`, or delete the file", line=1
-        )
+        problems.say(path, "resume_empty", line=1)
         return None
     return validate(source, Resume, problems)
 
 
 def validate(source: Source, model: type[M], problems: Problems) -> M | None:
     if not isinstance(source.data, dict):
-        problems.add(
-            source.path,
-            "must be a mapping of `field: value` lines",
-            f"see the fields of {model.__name__} in the README",
-            line=source.data_line or 1,
-        )
+        problems.say(source.path, "not_mapping", line=source.data_line or 1, kind=model.__name__)
         return None
     try:
         return model.model_validate(plain(source.data))
@@ -237,7 +231,7 @@ def explain(
 def _explain_one(item: Any, source: Source, model: Any, problems: Problems) -> Problem:
     loc = tuple(step for step in item["loc"] if not _is_union_tag(step))
     line, column = source.position(loc)
-    message, hint = _message(item, loc, model)
+    message, hint = _message(item, loc, model, problems)
     return Problem(problems.relative(source.path), line, column, format_loc(loc), message, hint)
 
 
@@ -253,62 +247,55 @@ def format_loc(loc: Sequence[str | int]) -> str:
     return text
 
 
-def _message(item: Any, loc: Sequence[str | int], model: Any) -> tuple[str, str]:
+def _message(
+    item: Any, loc: Sequence[str | int], model: Any, problems: Problems
+) -> tuple[str, str]:
     kind, value = item["type"], item.get("input")
     name = next((step for step in reversed(loc) if isinstance(step, str)), "")
+    words = problems.words
     if kind == "missing":
-        return "is required but missing", f"add `{name}: …`"
+        return words("missing", name=name)
     if kind == "extra_forbidden":
         known = fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else "known fields: " + ", ".join(known)
-        return f"unknown field '{loc[-1]}'", hint
+        message = words("unknown_field", name=loc[-1])[0]
+        if close:
+            return message, words("did_you_mean_field", name=close[0])[0]
+        return message, words("known_fields", names=", ".join(known))[0]
     if kind == "value_error":
-        message = str(item["ctx"]["error"])
-        what, _, hint = message.partition(" — ")
-        return what, hint
-    if kind in {"string_type"}:
-        return f"must be text, not {_kind_of(value)}", "write a single value (quote it if needed)"
-    if kind == "list_type":
-        return f"must be a list, not {_kind_of(value)}", "write one `- item` per line under the key"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return (
-            f"must be a mapping, not {_kind_of(value)}",
-            "write `key: value` lines indented under it",
-        )
+        code, _, detail = str(item["ctx"]["error"]).partition("|")
+        return words(f"value_{code}", value=detail) if detail or code in VALUE_CODES else (code, "")
+    simple = {
+        "string_type": "not_text", "list_type": "not_list", "model_type": "not_map", "dict_type": "not_map",
+        "model_attributes_type": "not_map", "int_type": "not_number", "int_parsing": "not_number",
+        "float_type": "not_number", "float_parsing": "not_number", "int_from_float": "not_number",
+        "bool_type": "not_bool", "bool_parsing": "not_bool", "string_too_short": "empty_value",
+    }  # fmt: skip
+    if kind in simple:
+        return words(simple[kind], kind=_kind_of(value, problems), value=repr(value), name=name)
     if kind == "literal_error":
-        return f"'{value}' is not allowed", f"use one of {item['ctx']['expected']}"
-    if kind in {"int_type", "int_parsing", "float_type", "float_parsing", "int_from_float"}:
-        return f"must be a number, not {value!r}", "write digits only, e.g. 155 or 12.5"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"must be true or false, not {value!r}", "write true or false"
-    if kind == "string_too_short":
-        return "must not be empty", f"write a value for `{name}` or remove the line"
+        return words("not_allowed", value=value, expected=item["ctx"]["expected"])
     if kind == "string_pattern_mismatch":
-        return f"'{value}' has the wrong form", PATTERN_HINTS.get(
-            name, "see the README for this field"
-        )
+        message = words("wrong_form", value=value)[0]
+        hint = words(f"pattern_{name}")[0] if name in PATTERN_FIELDS else words("see_readme")[0]
+        return message, hint
     if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        return f"{value!r} is out of range: {item['msg'].lower()}", "change the number"
-    return item["msg"], "see the README for this field"
+        limit = next(iter(item.get("ctx", {}).values()), "")
+        return words(f"range_{kind}", value=repr(value), limit=limit)
+    return item["msg"], words("see_readme")[0]
 
 
-PATTERN_HINTS = {
-    "ticker": "write the ticker symbol in capitals, e.g. AAPL",
-    "currency": "write a three-letter ISO code such as USD or EUR",
-    "repository": "write OWNER/NAME (e.g. ana/ana.github.io) or a git URL",
-    "cname": "write a bare domain such as ana.example.com",
-    "theme": "write the name of a folder under themes/",
-}
+VALUE_CODES = {"date_type", "date_not_iso", "date_not_real", "url", "email", "slug"}
+PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme"}
 
 
-def _kind_of(value: Any) -> str:
+def _kind_of(value: Any, problems: Problems) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return problems.words("kind_mapping")[0]
     if isinstance(value, list):
-        return "a list"
+        return problems.words("kind_list")[0]
     if value is None:
-        return "an empty value"
+        return problems.words("kind_empty")[0]
     return f"{type(value).__name__} {value!r}"
 
 

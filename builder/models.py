@@ -48,7 +48,6 @@ PRIVATE = PrivateMarker()
 # Value types shared by every kind of content
 
 
-DATE_HINT = "write it as 2026-11-18, 2026-11-18T10:00, or 2024-06 when a month is enough"
 DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?)?$"
 
 
@@ -59,14 +58,14 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str):
-        raise ValueError(f"must be a date, not {value!r} — {DATE_HINT}")
+        raise ValueError(f"date_type|{value!r}")
     text = value.strip()
     if not re.match(DATE_PATTERN, text):
-        raise ValueError(f"'{value}' is not an ISO date — {DATE_HINT}")
+        raise ValueError(f"date_not_iso|{value}")
     try:
         parse_date(text)
-    except ValueError as error:
-        raise ValueError(f"'{value}' is not a real date ({error}) — {DATE_HINT}") from None
+    except ValueError:
+        raise ValueError(f"date_not_real|{value}") from None
     return text.replace(" ", "T")
 
 
@@ -88,9 +87,7 @@ IsoDate = Annotated[
 
 def _url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$|^https?://localhost[^\s]*$", value):
-        raise ValueError(
-            f"'{value}' is not a web address — write the full address, starting with https://"
-        )
+        raise ValueError(f"url|{value}")
     return value
 
 
@@ -101,7 +98,7 @@ Url = Annotated[
 
 def _email(value: str) -> str:
     if not re.match(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", value):
-        raise ValueError(f"'{value}' is not an email address — write it like name@example.com")
+        raise ValueError(f"email|{value}")
     return value
 
 
@@ -114,9 +111,7 @@ Email = Annotated[
 
 def _slug(value: str) -> str:
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", value):
-        raise ValueError(
-            f"'{value}' is not a valid id — use lowercase letters, digits and hyphens, e.g. close-automation"
-        )
+        raise ValueError(f"slug|{value}")
     return value
 
 

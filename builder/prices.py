@@ -64,7 +64,7 @@ def read_prices(path: Path, problems: Problems) -> PriceSeries | None:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        problems.add(path, "is not UTF-8 text", "export the prices again as CSV (UTF-8)")
+        problems.say(path, "prices_not_utf8")
         return None
     rows = [
         (number, row)
@@ -72,7 +72,7 @@ def read_prices(path: Path, problems: Problems) -> PriceSeries | None:
         if any(c.strip() for c in row)
     ]
     if not rows:
-        problems.add(path, "is empty", "export daily prices with a Date and a Close column")
+        problems.say(path, "prices_empty")
         return None
     header_line, header = rows[0]
     date_col = _find(header, ("date", "fecha", "datetime", "timestamp"))
@@ -84,11 +84,9 @@ def read_prices(path: Path, problems: Problems) -> PriceSeries | None:
             ("close", "price", "last"),
         )
     if date_col is None or (close_col is None and adjusted_col is None):
-        problems.add(
-            path, f"has no Date and Close columns (found: {', '.join(h.strip() for h in header)})",
-            "export daily prices with a header such as Date,Open,High,Low,Close,Adj Close,Volume",
-            line=header_line,
-        )  # fmt: skip
+        problems.say(
+            path, "prices_columns", line=header_line, found=", ".join(h.strip() for h in header)
+        )
         return None
     close_col = close_col if close_col is not None else adjusted_col
     adjusted_col = adjusted_col if adjusted_col is not None else close_col
@@ -118,17 +116,22 @@ def _rows(
         if day is None or close is None or adjusted is None:
             continue
         if day in seen:
-            problems.add(path, f"date {day} appears twice (rows {seen[day]} and {line})",
-                         "keep one row per trading day", line=line, field=header[date_col].strip())  # fmt: skip
+            problems.say(
+                path,
+                "prices_twice",
+                line=line,
+                field=header[date_col].strip(),
+                day=day,
+                first=seen[day],
+                second=line,
+            )
             continue
         seen[day] = line
         parsed.append((day, close, adjusted))
     if len(problems.items) > before:
         return None
     if len(parsed) < 2:
-        problems.add(
-            path, f"has {len(parsed)} price row(s)", "a brief needs at least two days of prices"
-        )
+        problems.say(path, "prices_few", count=len(parsed))
         return None
     was_sorted = all(a[0] < b[0] for a, b in zip(parsed, parsed[1:], strict=False))
     parsed.sort()
@@ -154,8 +157,7 @@ def _date(
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         pass
-    problems.add(path, f"'{text}' is not a date", "write dates as YYYY-MM-DD, as exported by Yahoo or Stooq",
-                 line=line, field=header[column].strip())  # fmt: skip
+    problems.say(path, "prices_date", line=line, field=header[column].strip(), value=text)
     return None
 
 
@@ -169,17 +171,10 @@ def _price(
         value = math.nan
     name = header[column].strip()
     if not math.isfinite(value):
-        problems.add(
-            path,
-            f"'{text}' is not a number",
-            "fix the value or delete the row",
-            line=line,
-            field=name,
-        )
+        problems.say(path, "prices_number", line=line, field=name, value=text)
         return None
     if value <= 0:
-        problems.add(path, f"price {text} is not positive", "prices must be above zero; fix or delete the row",
-                     line=line, field=name)  # fmt: skip
+        problems.say(path, "prices_positive", line=line, field=name, value=text)
         return None
     return value
 

@@ -78,34 +78,20 @@ def read_text(path: Path, problems: Problems) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            problems.add(
-                path,
-                f"is too large ({size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB)",
-                "keep data out of content files: attach it as a file of a sample instead",
-            )
+            problems.say(path, "too_large", size=size // 1024, limit=MAX_BYTES // 1024)
             return None
         raw = path.read_bytes()
     except OSError as error:
-        problems.add(path, f"cannot be read ({error.strerror})", "check the file's permissions")
+        problems.say(path, "unreadable", reason=error.strerror)
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        problems.add(
-            path,
-            f"is not UTF-8 text (byte 0x{raw[error.start]:02x})",
-            "save the file with UTF-8 encoding in your editor",
-            line=line,
-        )
+        problems.say(path, "not_utf8", line=line, byte=f"0x{raw[error.start]:02x}")
         return None
     if text.startswith("\ufeff"):
-        problems.add(
-            path,
-            "starts with a byte-order mark (BOM), which YAML and front matter do not expect",
-            "save the file as UTF-8 without BOM (most editors offer it under Save As → Encoding)",
-            line=1,
-        )
+        problems.say(path, "bom", line=1)
         return None
     return text.replace("\r\n", "\n")
 
@@ -125,7 +111,7 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
     except MarkedYAMLError as error:
         problems.extend([_yaml_problem(error, path, problems, first_line)])
     except YAMLError as error:
-        problems.add(path, f"is not valid YAML: {error}", "fix the syntax", line=first_line)
+        problems.say(path, "yaml_invalid", line=first_line, error=error)
     return None
 
 
@@ -186,43 +172,40 @@ def _yaml_problem(
     line = (mark.line if mark else 0) + first_line
     column = (mark.column if mark else 0) + 1
     what = (error.problem or "invalid YAML").strip()
-    hint = _yaml_hint(what)
+    hint = problems.words(_yaml_hint(what))[0]
     if error.context and error.context_mark and error.context_mark.line + first_line != line:
-        hint += f" (the {error.context.removeprefix('while ')} started on line "
-        hint += f"{error.context_mark.line + first_line})"
-    return Problem(problems.relative(path), line, column, "", f"YAML syntax: {what}", hint)
+        hint += (
+            " "
+            + problems.words(
+                "yaml_started",
+                what=error.context.removeprefix("while "),
+                line=error.context_mark.line + first_line,
+            )[0]
+        )
+    message = problems.words("yaml_syntax", what=what)[0]
+    return Problem(problems.relative(path), line, column, "", message, hint)
 
 
 def _yaml_hint(what: str) -> str:
     if "\\t" in what or "'\\t'" in what:
-        return "indent with spaces, not tabs"
+        return "yaml_tab"
     if "duplicate key" in what:
-        return "each key may appear only once in a mapping; remove or rename one of them"
+        return "yaml_duplicate"
     if "end of stream" in what or "<stream end>" in what:
-        return "close the quote or bracket that is still open"
-    return "check the indentation, quotes and brackets near this line"
+        return "yaml_unclosed"
+    return "yaml_other"
 
 
 def parse_front_matter(text: str, path: Path, problems: Problems) -> Source | None:
     """Split a Markdown file into YAML front matter and body, and parse the YAML."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
-        problems.add(
-            path,
-            "has no front matter",
-            "start the file with a line '---', the YAML fields, and a closing '---'",
-            line=1,
-        )
+        problems.say(path, "no_front_matter", line=1)
         return None
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == FENCE)
     except StopIteration:
-        problems.add(
-            path,
-            "front matter is not closed",
-            "add a line '---' after the last YAML field, before the body",
-            line=1,
-        )
+        problems.say(path, "front_matter_open", line=1)
         return None
     before = len(problems.items)
     yaml_text = "\n".join(lines[1:end])

@@ -66,6 +66,13 @@ class Locale:
             node = node[part]
         return str(node).format(**values) if values else str(node)
 
+    def get(self, key: str, **values: Any) -> str:
+        """The entry, or "" when the locale has none (optional words such as hints)."""
+        try:
+            return self(key, **values)
+        except MissingWord:
+            return ""
+
     def date(self, value: str | dt.date | None, style: str = "medium") -> str:
         """A content date at its own precision: 'Jun 2024' for a month, '18 Nov 2026' for a day."""
         if value is None:

@@ -124,3 +124,19 @@ def test_init_scaffolds_spanish(tmp_path: Path, run) -> None:  # type: ignore[no
     assert "language: es" in (tmp_path / "es/site.yml").read_text()
     assert "Mantén este repositorio privado" in (tmp_path / "es/README.md").read_text()
     assert shutil.which("true")
+
+
+def test_content_errors_speak_spanish(spanish: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(spanish / "content", tmp_path / "content")
+    shutil.copy(spanish / "site.yml", tmp_path / "site.yml")
+    story = tmp_path / "content/achievements/close-automation.md"
+    story.write_text(
+        story.read_text().replace("date: 2023-06", "date: junio 2023").replace("skills:", "skils:")
+    )
+    result = run("check", "--root", tmp_path)
+    assert result.code == 1
+    assert (
+        "content/achievements/close-automation.md:4:1: date: 'junio 2023' no es una fecha ISO — escríbela como"
+        in result.err
+    )
+    assert "skils: campo desconocido 'skils' — ¿querías decir `skills`?" in result.err
