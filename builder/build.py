@@ -14,7 +14,7 @@ from builder.analyse import Analysis, analyse
 from builder.errors import ContentError
 from builder.incremental import Manifest, digest, files_digest, inputs_digest, link_file, link_tree
 from builder.kit import plan_kit
-from builder.load import load
+from builder.load import load, locale_of
 from builder.plan import plan_pdfs, plan_site
 from builder.portfolio import Portfolio
 from builder.publish import Stage, check_privacy, finish_site, staged
@@ -64,7 +64,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     settings = f"pdf={options.pdf};attach={options.attach};today={today}"
     inputs = inputs_digest(root, builtin_themes(), Path(__file__).parent, settings)
     if manifest.inputs == inputs and (out / "site").is_dir():
-        report.unchanged, report.remind = True, manifest.remind
+        report.unchanged, report.remind, report.locale = True, manifest.remind, locale_of(root)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -73,7 +73,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     words = load_locale(root, portfolio.site.theme, portfolio.site.language)
     analysis = analyse(portfolio, t=words)
     if analysis.errors:
-        raise ContentError(analysis.errors)
+        raise ContentError(analysis.errors, words)
     theme = Theme(
         root, portfolio.site.theme, load_locale(root, portfolio.site.theme, portfolio.site.language)
     )

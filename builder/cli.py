@@ -14,8 +14,10 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from builder.errors import ContentError, UserError
 from builder.publish import PrivacyError
@@ -31,10 +33,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or EXIT_OK)
     except ContentError as error:
+        t = error.locale or _english()
         for problem in error.problems:
-            console.print(f"[red]error[/red] {problem}", markup=True, highlight=False)
-        noun = "problem" if len(error.problems) == 1 else "problems"
-        console.print(f"{len(error.problems)} {noun} found; nothing was written.")
+            console.print(f"[red]{t('cli.error')}[/red] {escape(str(problem))}", highlight=False)
+        count = len(error.problems)
+        console.print(
+            t("cli.problems_found_one") if count == 1 else t("cli.problems_found", count=count)
+        )
         return EXIT_INVALID
     except PrivacyError as error:
         for leak in error.leaks:
@@ -57,6 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "Re-run with --debug to see the traceback, and report it."
             )
         return EXIT_INTERNAL
+
+
+def _english() -> Any:
+    from builder.theme import builtin_themes, load_locale
+
+    return load_locale(builtin_themes(), "default", "en")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -66,17 +66,14 @@ def run_build(args: argparse.Namespace) -> int:
     elif report.remind:
         console.print(PRIVATE_REMINDER)
     site = _shown(report.out / "site", root)
+    t = report.locale
+    assert t is not None, "every build reports in the portfolio's language"
     if report.unchanged:
-        console.print(
-            f"Nothing changed since the last build; {site} is up to date ({report.seconds:.2f} s)."
-        )
+        console.print(t("cli.unchanged", site=site, seconds=f"{report.seconds:.2f}"), markup=False)
         return EXIT_OK
-    pdfs = f"{report.pdfs_rendered} PDFs rendered, {report.pdfs_reused} unchanged"
-    pages = f"{report.pages} pages" + (" (unchanged)" if report.site_reused else "")
-    console.print(
-        f"Built {pages} and {pdfs} into {site} in {report.seconds:.1f} s;"
-        f" private kit in {_shown(report.out / 'private', root)}."
-    )
+    console.print(t("cli.built", pages=report.pages, site_note=t("cli.site_unchanged") if report.site_reused else "",
+                    rendered=report.pdfs_rendered, reused=report.pdfs_reused, site=site,
+                    seconds=f"{report.seconds:.1f}", private=_shown(report.out / "private", root)), markup=False)  # fmt: skip
     return EXIT_OK
 
 

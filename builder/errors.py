@@ -111,7 +111,7 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise ContentError(sorted(set(self.items), key=_reading_order))
+            raise ContentError(sorted(set(self.items), key=_reading_order), self.locale)
 
 
 def _reading_order(problem: Problem) -> tuple[str, int, int, str]:
@@ -121,8 +121,9 @@ def _reading_order(problem: Problem) -> tuple[str, int, int, str]:
 class ContentError(Exception):
     """The candidate's content is invalid; every problem found is attached."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], locale: Any = None) -> None:
         self.problems = problems
+        self.locale = locale  # the portfolio's words, to report in its language
         super().__init__("\n".join(str(p) for p in problems))
 
 

@@ -45,7 +45,7 @@ def find_root(start: Path) -> Path:
 
 def load(root: Path) -> Portfolio:
     """Read and validate everything; raise ContentError listing all problems found."""
-    problems = Problems(root, locale=_locale_of(root))
+    problems = Problems(root, locale=locale_of(root))
     site = load_site(root, problems)
     content = root / "content"
     profile = load_document(content / "profile.md", Profile, problems)
@@ -86,7 +86,7 @@ def read_brief_prices(portfolio: Portfolio, problems: Problems) -> dict[str, Pri
     return series
 
 
-def _locale_of(root: Path) -> Any:
+def locale_of(root: Path) -> Any:
     """The words of the portfolio's language, read from site.yml before anything is validated
     (English when site.yml cannot tell)."""
     import yaml

@@ -66,11 +66,16 @@ def read_prices(path: Path, problems: Problems) -> PriceSeries | None:
     except UnicodeDecodeError:
         problems.say(path, "prices_not_utf8")
         return None
-    rows = [
-        (number, row)
-        for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)
-        if any(c.strip() for c in row)
-    ]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    try:
+        rows = [
+            (number, row)
+            for number, row in enumerate(csv.reader(io.StringIO(text)), start=1)
+            if any(c.strip() for c in row)
+        ]
+    except csv.Error as error:
+        problems.say(path, "prices_csv", error=error)
+        return None
     if not rows:
         problems.say(path, "prices_empty")
         return None
