@@ -11,7 +11,7 @@ from builder.coverage import Coverage, coverage, coverage_problems
 from builder.errors import Problem
 from builder.models import Achievement, Brief, Sample, parse_date
 from builder.portfolio import Document, Portfolio
-from builder.theme import Locale, builtin_themes, load_locale
+from builder.theme import Locale, english
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,6 @@ def _negated(date: str) -> str:
     """A sort key that puts later dates first."""
     ordinal = parse_date(date).toordinal()
     return f"{10**7 - ordinal:08d}"
-
-
-def english() -> Locale:
-    """The built-in English words, for callers that do not name a language."""
-    return load_locale(builtin_themes(), "default", "en")
 
 
 def unquantified(portfolio: Portfolio, t: Locale) -> list[Problem]:

@@ -96,7 +96,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             [pdf_engine.PdfJob(p.target, p.html) for p in fresh],
             stage.pdfs,
             options.jobs,
-            epoch(portfolio),
+            epoch(),
             stage.lock_fd,
         )
         try:
@@ -123,7 +123,14 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             link_tree(stage.pdfs / "private", stage.private)
         finish_site(stage.site, portfolio.site.deploy.cname)
         report.warnings += render_kit(
-            kit, portfolio, theme, stage.private, stage.site, today, options.attach
+            kit,
+            portfolio,
+            analysis.coverage,
+            theme,
+            stage.private,
+            stage.site,
+            today,
+            options.attach,
         )
         step("privacy")
         public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
@@ -173,7 +180,7 @@ def build_day() -> dt.date:
     )
 
 
-def epoch(portfolio: Portfolio) -> int:
+def epoch() -> int:
     """Timestamps inside PDFs: SOURCE_DATE_EPOCH, else a fixed date, never the clock."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     return int(value) if value.isdigit() else 946684800  # 2000-01-01

@@ -14,7 +14,6 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -33,7 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or EXIT_OK)
     except ContentError as error:
-        t = error.locale or _english()
+        from builder.theme import english
+
+        t = error.locale or english()
         for problem in error.problems:
             console.print(f"[red]{t('cli.error')}[/red] {escape(str(problem))}", highlight=False)
         count = len(error.problems)
@@ -62,12 +63,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "Re-run with --debug to see the traceback, and report it."
             )
         return EXIT_INTERNAL
-
-
-def _english() -> Any:
-    from builder.theme import builtin_themes, load_locale
-
-    return load_locale(builtin_themes(), "default", "en")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -63,8 +62,6 @@ def run_build(args: argparse.Namespace) -> int:
         console.print(
             f"[cyan]{report.locale('check.note')}[/cyan] {escape(report.locale('check.reminder'))}"
         )
-    elif report.remind:
-        console.print(PRIVATE_REMINDER)
     site = _shown(report.out / "site", root)
     t = report.locale
     assert t is not None, "every build reports in the portfolio's language"
@@ -82,13 +79,6 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
         return path.as_posix() + "/"
-
-
-PRIVATE_REMINDER = (
-    "[cyan]note[/cyan] this portfolio holds private data (private profile fields, applications,"
-    " references or private stories): keep this repository private, or set `deploy.repository`"
-    " in site.yml to publish build/site/ to a separate public repository."
-)
 
 
 def remind_to_keep_private(portfolio: Portfolio, t: Locale) -> None:
@@ -178,10 +168,6 @@ def run_init(args: argparse.Namespace) -> int:
     console.print(f"Created a portfolio in {args.dir} ({len(created)} files). Next:")
     console.print(f"  cd {args.dir} && secondround build")
     return EXIT_OK
-
-
-def dump(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def run_apply(args: argparse.Namespace) -> int:

@@ -64,9 +64,9 @@ class Problems:
 
     def words(self, key: str, **values: Any) -> tuple[str, str]:
         if self.locale is None:
-            from builder.theme import builtin_themes, load_locale
+            from builder.theme import english
 
-            self.locale = load_locale(builtin_themes(), "default", "en")
+            self.locale = english()
         return self.locale(f"errors.{key}", **values), self.locale.get(
             f"errors.{key}_hint", **values
         )

@@ -40,10 +40,6 @@ class Followup:
     due: dt.datetime
     sent: dt.date | None
 
-    @property
-    def key(self) -> str:
-        return f"{self.interviewer.id}"
-
 
 @dataclass(frozen=True)
 class Action:

@@ -53,14 +53,14 @@ def load(root: Path) -> Portfolio:
     samples = load_samples(content / "samples", problems)
     briefs = load_folder(content / "briefs", Brief, problems)
     applications = load_folder(content / "applications", Application, problems)
-    references, references_source = load_references(content / "references.yml", problems)
+    references = load_references(content / "references.yml", problems)
     resume = load_resume(content / "resume.yml", problems)
     if site is None or profile is None:
         problems.raise_if_any()
         raise AssertionError("site or profile missing without a problem recorded")
     portfolio = Portfolio(
         root, site, profile, achievements, samples, briefs, applications,
-        references, resume, references_source,
+        references, resume,
     )  # fmt: skip
     from builder.crosscheck import cross_check
 
@@ -92,7 +92,7 @@ def locale_of(root: Path) -> Any:
     import yaml
 
     from builder.source import FastLoader
-    from builder.theme import builtin_themes, load_locale
+    from builder.theme import english, load_locale
 
     try:
         data = yaml.load((root / SITE_FILE).read_text("utf-8"), Loader=FastLoader)  # noqa: S506
@@ -102,7 +102,7 @@ def locale_of(root: Path) -> Any:
             return load_locale(root, theme, language)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         pass
-    return load_locale(builtin_themes(), "default", "en")
+    return english()
 
 
 def load_site(root: Path, problems: Problems) -> Site | None:
@@ -172,18 +172,18 @@ def load_samples(folder: Path, problems: Problems) -> dict[str, Document[Sample]
     return samples
 
 
-def load_references(path: Path, problems: Problems) -> tuple[dict[str, Reference], Source | None]:
+def load_references(path: Path, problems: Problems) -> dict[str, Reference]:
     if not path.is_file():
-        return {}, None
+        return {}
     source = load_yaml_file(path, problems)
     if source is None or source.data is None:
-        return {}, source
+        return {}
     adapter = TypeAdapter(list[Reference])
     try:
         items = adapter.validate_python(plain(source.data))
     except ValidationError as error:
         problems.extend(explain(error, source, list[Reference], problems))
-        return {}, source
+        return {}
     references: dict[str, Reference] = {}
     for index, ref in enumerate(items):
         if ref.id in references:
@@ -192,7 +192,7 @@ def load_references(path: Path, problems: Problems) -> tuple[dict[str, Reference
                 path, "reference_twice", line=line, column=column, field=f"[{index}].id", id=ref.id
             )
         references[ref.id] = ref
-    return references, source
+    return references
 
 
 def load_resume(path: Path, problems: Problems) -> Resume | None:

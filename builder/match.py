@@ -20,7 +20,7 @@ import snowballstemmer
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
-from builder.models import Achievement, Brief, Requirement, Sample
+from builder.models import Achievement, Brief, Sample
 from builder.portfolio import Document, Portfolio
 from builder.text import GENERIC, STOPWORDS, fold, words
 
@@ -143,6 +143,11 @@ class EvidenceIndex:
         )
 
 
+def index_achievements(stories: Iterable[Document[Achievement]]) -> EvidenceIndex:
+    """An index of some stories only (a CV job's, to link its highlights)."""
+    return EvidenceIndex(_index(story, "achievement", ACHIEVEMENT_FIELDS) for story in stories)
+
+
 def index_portfolio(portfolio: Portfolio) -> EvidenceIndex:
     documents: list[Indexed] = []
     for achievement in portfolio.achievements.values():
@@ -196,10 +201,6 @@ def _flatten(value: object) -> str:
     if isinstance(value, dict):
         return " ".join(_flatten(item) for item in value.values())
     return str(value) if isinstance(value, str) else ""
-
-
-def rank_requirement(index: EvidenceIndex, requirement: Requirement, top: int) -> list[Match]:
-    return index.rank(requirement.text, top)
 
 
 WRITE_STRENGTH = 0.12  # weaker matches are shown, but not written into the application

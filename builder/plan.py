@@ -372,7 +372,7 @@ LINK_STRENGTH = 0.15  # how closely a CV highlight must match a story to link to
 
 def resume_context(portfolio: Portfolio) -> dict[str, Any]:
     """The CV as public data, each highlight with the STAR story behind it where one exists."""
-    from builder.match import ACHIEVEMENT_FIELDS, EvidenceIndex, _index
+    from builder.match import index_achievements
 
     assert portfolio.resume is not None
     resume = portfolio.resume
@@ -382,7 +382,7 @@ def resume_context(portfolio: Portfolio) -> dict[str, Any]:
             portfolio.achievements[i] for i in job.achievements if i in portfolio.achievements
         ]
         stories = [s for s in stories if s.public]
-        index = EvidenceIndex(_index(s, "achievement", ACHIEVEMENT_FIELDS) for s in stories)
+        index = index_achievements(stories)
         used: set[str] = set()
         highlights = []
         for text in job.highlights:

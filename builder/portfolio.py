@@ -59,7 +59,6 @@ class Portfolio:
     applications: dict[str, Document[Application]]
     references: dict[str, Reference]
     resume: Resume | None
-    references_source: Source | None = None
     prices: dict[str, PriceSeries] = field(default_factory=dict)
 
     @property

@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from builder.coverage import coverage
+from builder.coverage import Coverage
 from builder.errors import ContentError, Problem
 from builder.incremental import digest, files_digest
 from builder.kit import Kit
@@ -168,6 +168,7 @@ def qr_svg(url: str) -> str:
 def render_kit(
     kit: Kit,
     portfolio: Portfolio,
+    coverage: dict[str, Coverage],
     theme: Theme,
     private: Path,
     site: Path,
@@ -204,10 +205,7 @@ def render_kit(
     (private / "calendar.ics").write_bytes(
         calendar(kit.events, theme.locale("status.calendar"), today)
     )
-    analysis_coverage = {
-        slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()
-    }
-    report = status_report(portfolio, analysis_coverage, today)
+    report = status_report(portfolio, coverage, today)
     context = {
         "today": today.isoformat(),
         "language": portfolio.site.language,

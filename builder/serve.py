@@ -19,8 +19,8 @@ from typing import Any
 
 from builder.build import BuildOptions, BuildReport, build
 from builder.errors import ContentError, UserError
+from builder.load import locale_of
 from builder.publish import PrivacyError
-from builder.theme import load_locale
 
 VERSION_PATH = "/__secondround__/version"
 RELOAD = (
@@ -177,16 +177,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 def _error_page(preview: Preview, errors: list[str]) -> str:
-    try:
-        from builder.errors import Problems
-        from builder.load import load_site
-
-        site = load_site(preview.root, Problems(preview.root))
-        t = load_locale(
-            preview.root, site.theme if site else "default", site.language if site else "en"
-        )
-    except Exception:  # noqa: BLE001 — the page must show even when site.yml is what is broken
-        t = load_locale(preview.root, "default", "en")
+    t = locale_of(preview.root)  # English when site.yml is what is broken
     items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
     return (
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(t("serve.title"))}</title>'

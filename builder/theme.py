@@ -116,6 +116,11 @@ def load_locale(root: Path, theme: str, language: str) -> Locale:
     return Locale(language, words)
 
 
+def english() -> Locale:
+    """The built-in English words, for messages given before a portfolio's language is known."""
+    return load_locale(builtin_themes(), BUILTIN, "en")
+
+
 def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
     for key, value in update.items():
         if isinstance(value, Mapping) and isinstance(into.get(key), dict):

@@ -104,11 +104,11 @@ def test_apply_never_overwrites_without_force(tiny: Path, run) -> None:  # type:
     assert run(*args, "--force").code == 0
 
 
-def test_a_posting_without_requirements_is_refused(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
-    write(tiny, "posting.txt", "We are a great company.\n")
-    result = run(
+def apply_posting(run, tiny: Path, slug: str):  # type: ignore[no-untyped-def]
+    """`apply SLUG` with company A, role R and the posting in tiny/posting.txt."""
+    return run(
         "apply",
-        "acme",
+        slug,
         "--root",
         tiny,
         "--company",
@@ -118,6 +118,11 @@ def test_a_posting_without_requirements_is_refused(tiny: Path, run) -> None:  # 
         "--posting",
         tiny / "posting.txt",
     )
+
+
+def test_a_posting_without_requirements_is_refused(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "posting.txt", "We are a great company.\n")
+    result = apply_posting(run, tiny, "acme")
     assert result.code == 1 and "found no requirement" in result.err and "Requisitos" in result.err
     assert not (tiny / "content/applications/acme.md").exists()
 
@@ -136,18 +141,7 @@ def test_broken_json_names_the_line(tiny: Path, run) -> None:  # type: ignore[no
 
 def test_a_bad_slug_is_refused(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
     write(tiny, "posting.txt", "Requirements\n- SQL\n")
-    result = run(
-        "apply",
-        "Acme Corp",
-        "--root",
-        tiny,
-        "--company",
-        "A",
-        "--role",
-        "R",
-        "--posting",
-        tiny / "posting.txt",
-    )
+    result = apply_posting(run, tiny, "Acme Corp")
     assert result.code == 1 and "acme-corp" in result.err
 
 
