@@ -18,6 +18,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from builder import __version__
 from builder.errors import ContentError, UserError
 from builder.publish import PrivacyError
 
@@ -37,10 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         t = error.locale or english()
         for problem in error.problems:
             console.print(f"[red]{t('cli.error')}[/red] {escape(str(problem))}", highlight=False)
-        count = len(error.problems)
-        console.print(
-            t("cli.problems_found_one") if count == 1 else t("cli.problems_found", count=count)
-        )
+        console.print(t("cli.problems_found", count=len(error.problems)))
         return EXIT_INVALID
     except PrivacyError as error:
         for leak in error.leaks:
@@ -76,6 +74,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Build a candidate's portfolio site, leave-behinds and follow-up kit.",
         parents=[common],
     )
+    parser.add_argument("--version", action="version", version=f"secondround {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(

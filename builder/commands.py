@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from builder.analyse import analyse
-from builder.build import BuildOptions, build
+from builder.build import BuildOptions, BuildReport, build
 from builder.cli import EXIT_INVALID, EXIT_OK, console, cores, print_json
 from builder.coverage import Coverage
 from builder.errors import ContentError, UserError
@@ -66,12 +66,34 @@ def run_build(args: argparse.Namespace) -> int:
     t = report.locale
     assert t is not None, "every build reports in the portfolio's language"
     if report.unchanged:
-        console.print(t("cli.unchanged", site=site, seconds=f"{report.seconds:.2f}"), markup=False)
+        console.print(
+            t("cli.unchanged", site=site, seconds=t.number(report.seconds, 2)), markup=False
+        )
         return EXIT_OK
-    console.print(t("cli.built", pages=report.pages, site_note=t("cli.site_unchanged") if report.site_reused else "",
-                    rendered=report.pdfs_rendered, reused=report.pdfs_reused, site=site,
-                    seconds=f"{report.seconds:.1f}", private=_shown(report.out / "private", root)), markup=False)  # fmt: skip
+    console.print(
+        built_summary(report, t, site, _shown(report.out / "private", root)), markup=False
+    )
     return EXIT_OK
+
+
+def built_summary(report: BuildReport, t: Locale, site: str, private: str) -> str:
+    """'Built 18 pages and 10 PDFs (7 rendered, 3 unchanged) …', in the forms each count needs."""
+    pdfs = report.pdfs_rendered + report.pdfs_reused
+    pdf_note = (
+        t("cli.built_pdfs", pdfs=t("counts.pdfs", count=pdfs),
+          rendered=t("counts.rendered", count=report.pdfs_rendered),
+          reused=t("counts.reused", count=report.pdfs_reused))
+        if pdfs else ""
+    )  # fmt: skip
+    return t(
+        "cli.built",
+        pages=t("counts.pages", count=report.pages),
+        site_note=t("cli.site_unchanged") if report.site_reused else "",
+        pdfs=pdf_note,
+        site=site,
+        seconds=t.number(report.seconds, 1),
+        private=private,
+    )
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -120,7 +142,10 @@ def run_check(args: argparse.Namespace) -> int:
         console.print(f"[yellow]{t('check.warning')}[/yellow] {escape(str(problem))}")
     for slug, cover in analysis.coverage.items():
         console.print(describe_coverage(slug, cover, t), markup=False)
-    summary = t("check.summary", **counts(portfolio))
+    summary = t(
+        "check.summary",
+        **{kind: t(f"counts.{kind}", count=n) for kind, n in counts(portfolio).items()},
+    )
     console.print(
         f"{'[red]' + t('check.failed') + '[/red]' if failed else '[green]' + t('check.ok') + '[/green]'} {summary}"
     )
@@ -129,7 +154,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def describe_coverage(slug: str, cover: Coverage, t: Locale) -> str:
-    parts = [t("check.coverage", slug=slug, covered=cover.covered, total=cover.total)]
+    parts = [t("check.coverage", slug=slug, covered=cover.covered, count=cover.total)]
     for label, items in (
         ("check.must_missing", cover.uncovered_must),
         ("check.not_quantified", cover.unquantified_evidence),

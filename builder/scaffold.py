@@ -6,15 +6,17 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import jinja2
 
+from builder.distribution import VENDOR, pin, write_wheel
 from builder.errors import UserError
 from builder.schema import write_schemas
 from builder.theme import BUILTIN, builtin_themes
 
-RENDERED = {"site.yml", "README.md"}
+RENDERED = {"site.yml", "README.md", "requirements.txt"}
 WORKFLOW = Path(".github/workflows/pages.yml")
 
 
@@ -28,7 +30,9 @@ def scaffold(target: Path, language: str, publish_to: str | None) -> list[Path]:
         )
     scaffolds = builtin_themes() / BUILTIN / "scaffold"
     source = scaffolds / language
-    created = []
+    pinned = pin()
+    values = {"language": language, "repository": publish_to, **asdict(pinned)}
+    created = [write_wheel(target / VENDOR)] if pinned.wheel else []
     for path in sorted(source.rglob("*")):
         if path.is_dir():
             continue
@@ -36,8 +40,10 @@ def scaffold(target: Path, language: str, publish_to: str | None) -> list[Path]:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         if relative.as_posix() in RENDERED:
-            template = jinja2.Template(path.read_text("utf-8"), keep_trailing_newline=True)
-            text = template.render(language=language, repository=publish_to)
+            template = jinja2.Template(
+                path.read_text("utf-8"), keep_trailing_newline=True, trim_blocks=True
+            )
+            text = template.render(**values)
             destination.write_text(text.replace("repository: None", "repository: null"), "utf-8")
         else:
             shutil.copyfile(path, destination)

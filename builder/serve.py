@@ -17,6 +17,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from watchfiles import watch
+
 from builder.build import BuildOptions, BuildReport, build
 from builder.errors import ContentError, UserError
 from builder.load import locale_of
@@ -110,8 +112,6 @@ class Preview:
         return report
 
     def _watch(self) -> None:
-        from watchfiles import watch
-
         paths = [
             p
             for p in (self.root / "content", self.root / "themes", self.root / "site.yml")

@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 import markupsafe
+from babel import Locale as BabelLocale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from ruamel.yaml import YAML
@@ -64,7 +65,17 @@ class Locale:
             if not isinstance(node, Mapping) or part not in node:
                 raise MissingWord(f"locale '{self.language}' has no entry '{key}'")
             node = node[part]
+        if isinstance(node, Mapping) and "other" in node:
+            node = self._plural(node, key, values)
         return str(node).format(**values) if values else str(node)
+
+    def _plural(self, forms: Mapping[str, Any], key: str, values: dict[str, Any]) -> Any:
+        """An entry with plural forms ({one: …, other: …}) in the form `count` needs in this
+        language (CLDR rules: '1 brief', '2 briefs'; Spanish 'many' falls back to other)."""
+        if "count" not in values:
+            raise MissingWord(f"locale entry '{key}' has plural forms and needs a count")
+        form = BabelLocale.parse(self.language).plural_form(values["count"])
+        return forms.get(form, forms["other"])
 
     def get(self, key: str, **values: Any) -> str:
         """The entry, or "" when the locale has none (optional words such as hints)."""

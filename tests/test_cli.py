@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,33 @@ def test_build_prints_a_one_line_summary_and_hides_the_engine_log(tiny: Path, ru
     lines = [line for line in result.err.splitlines() if line.strip()]
     assert lines[-1].startswith("Built ") and "pages" in lines[-1]
     assert "INFO" not in result.err and "mkdocs" not in result.err.lower()
+
+
+def test_counts_take_the_form_their_number_needs_in_both_languages(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """'1 briefs' and '1 problems' read as a machine wrote them; each count has its forms."""
+    from builder.theme import load_locale
+
+    for language, one, many in (
+        ("en", "1 brief", "2 briefs"),
+        ("es", "1 informe", "2 informes"),
+    ):
+        t = load_locale(tiny, "default", language)
+        assert t("counts.briefs", count=1) == one and t("counts.briefs", count=2) == many
+        assert t("counts.pages", count=0) == ("0 pages" if language == "en" else "0 páginas")
+    summary = run("check", "--root", tiny).err
+    assert "1 achievement, 0 samples, 0 briefs, 0 applications, 0 references" in summary
+    built = run("build", "--root", tiny, "--jobs", "1").err
+    assert re.search(r"Built \d+ pages and 1 PDF \(1 rendered, 0 unchanged\) into ", built), built
+    site = tiny / "site.yml"
+    site.write_text(site.read_text("utf-8") + "language: es\n", "utf-8")
+    again = run("build", "--root", tiny, "--jobs", "1").err
+    assert re.search(
+        r"Sitio construido: \d+ páginas y 1 PDF \(1 generado, 0 sin cambios\) en ", again
+    ), again
+    assert (
+        "1 logro, 0 muestras, 0 informes, 0 candidaturas, 0 referencias"
+        in run("check", "--root", tiny).err
+    )
+    story = tiny / "content/achievements/faster-reporting.md"
+    story.write_text(story.read_text("utf-8").replace("date: 2024-06", "date: someday"), "utf-8")
+    assert "1 problema encontrado" in run("build", "--root", tiny).err

