@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from builder.briefs import BriefFacts, brief_facts, rating_problems
+from builder.briefs import BriefFacts, brief_facts, price_problems, rating_problems
 from builder.coverage import Coverage, coverage, coverage_problems
 from builder.errors import Problem
 from builder.models import Achievement, Brief, Sample, parse_date
@@ -37,6 +37,7 @@ def analyse(
     briefs = {id: brief_facts(portfolio, doc) for id, doc in portfolio.briefs.items()}
     for id, doc in portfolio.briefs.items():
         warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today(), t)
+        warnings += price_problems(portfolio, doc, briefs[id], t)
     for app in portfolio.applications.values():
         app_errors, app_warnings = coverage_problems(portfolio, app, t)
         errors += app_errors
