@@ -48,7 +48,7 @@ def find_root(start: Path) -> Path:
 def load(root: Path) -> Portfolio:
     """Read and validate everything; raise ContentError listing all problems found."""
     problems = Problems(root, locale=locale_of(root))
-    site = load_site(root, problems)
+    site, site_source = load_site(root, problems) or (None, None)
     content = root / "content"
     profile = load_document(content / "profile.md", Profile, problems)
     achievements = load_folder(content / "achievements", Achievement, problems)
@@ -62,7 +62,7 @@ def load(root: Path) -> Portfolio:
         raise AssertionError("site or profile missing without a problem recorded")
     portfolio = Portfolio(
         root, site, profile, achievements, samples, briefs, applications,
-        references, resume,
+        references, resume, site_source=site_source,
     )  # fmt: skip
     from builder.crosscheck import cross_check
 
@@ -133,7 +133,8 @@ def locale_of(root: Path) -> Any:
     return english()
 
 
-def load_site(root: Path, problems: Problems) -> Site | None:
+def load_site(root: Path, problems: Problems) -> tuple[Site, Source] | None:
+    """site.yml, validated, with its source (where `check` points at a field it warns about)."""
     path = root / SITE_FILE
     if not path.is_file():
         problems.say(path, "site_missing")
@@ -145,12 +146,14 @@ def load_site(root: Path, problems: Problems) -> Site | None:
         problems.say(path, "site_empty", line=1)
         return None
     site = validate(source, Site, problems)
-    if site is not None and not theme_exists(root, site.theme):
+    if site is None:
+        return None
+    if not theme_exists(root, site.theme):
         line, column = source.position(["theme"])
         problems.say(
             path, "theme_missing", line=line, column=column, field="theme", theme=site.theme
         )
-    return site
+    return site, source
 
 
 def load_document(path: Path, model: type[M], problems: Problems) -> Document[M] | None:
@@ -313,7 +316,8 @@ def _message(
     return item["msg"], words("see_readme")[0]
 
 
-VALUE_CODES = {"date_type", "date_not_iso", "date_not_real", "url", "email", "slug"}
+VALUE_CODES = {"date_type", "date_not_iso", "date_not_real", "url", "email", "slug",
+               "base_url_query", "base_url_page"}  # fmt: skip
 PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme"}
 
 
