@@ -99,7 +99,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         site=site.key,
         remind=_remind(portfolio, analysis),
     )
-    with staged(out) as stage:
+    with staged(out, theme.locale) as stage:
         step("render")
         pdf_keys = {pdf.target: _pdf_key(pdf, theme, stamp) for pdf in pdfs}
         fresh = [

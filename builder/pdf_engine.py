@@ -40,6 +40,8 @@ class PdfRun:
             for target, future in self.futures:
                 try:
                     self.warnings += [f"{target}: {w}" for w in future.result()]
+                except OSError:
+                    raise  # a full disk or a folder that cannot be written: not a theme bug
                 except Exception as error:
                     raise EngineError(f"{target}: {type(error).__name__}: {error}") from error
         finally:
