@@ -227,7 +227,7 @@ class Site(Model):
     title: str = Field(min_length=1)
     """Title of the site, shown in the header and the browser tab."""
     url: BaseUrl
-    """Public base URL of the site, e.g. https://ana.github.io/portfolio/ (PDFs and emails link with it); no query or fragment."""
+    """Public base URL of the site, e.g. https://ana.github.io/portfolio/ (PDFs and emails link with it)."""
     language: Literal["en", "es"] = "en"
     """Language of every generated word, date and number."""
     theme: str = Field("default", pattern=r"^[A-Za-z0-9_-]+$")
