@@ -321,6 +321,7 @@ def metrics(
     closes = [part.close[i] for i in window]
     adjusted = part.adjusted[base:]
     returns = [math.log(b / a) for a, b in zip(adjusted, adjusted[1:], strict=False)]
+    volatility = statistics.stdev(returns) * math.sqrt(TRADING_DAYS) if len(returns) > 1 else None
     return BriefMetrics(
         price=current,
         as_of=as_of or last_day,
@@ -332,9 +333,7 @@ def metrics(
         high=max(closes),
         low=min(closes),
         period_return=part.adjusted[-1] / part.adjusted[base] - 1,
-        volatility=statistics.stdev(returns) * math.sqrt(TRADING_DAYS)
-        if len(returns) > 1
-        else None,
+        volatility=volatility,
         max_drawdown=max_drawdown(part.adjusted),
         series_start=part.dates[0],
         period_end=last_day,

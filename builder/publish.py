@@ -72,8 +72,9 @@ def staged(out: Path, t: Locale | None = None) -> Iterator[Stage]:
 
     Output that cannot be written (a read-only folder, a full disk) is a clean error naming
     the path, in the words of `t`, and the previous build stays as it was, manifest included."""
-    with writing(out, t or english()):
-        require_writable(out)
+    t = t or english()
+    with writing(out, t):
+        require_writable(out, t)
         out.mkdir(parents=True, exist_ok=True)
         with build_lock(out) as lock_fd:
             for stale in out.glob(STAGING_PREFIX + "*"):
@@ -118,9 +119,12 @@ def writing(out: Path, t: Locale) -> Iterator[None]:
         yield
     except OSError as error:
         path = Path(os.fsdecode(error.filename)) if error.filename else out
-        if error.errno not in WRITE_ERRORS and not path.resolve().is_relative_to(out.resolve()):
-            raise
+        if error.errno not in DISK_ERRORS and not path.resolve().is_relative_to(out.resolve()):
+            raise  # not the output: a theme file that cannot be read, say, is another story
         raise cannot_write(path, error.errno, t) from error
+
+
+DISK_ERRORS = {errno.EROFS, errno.ENOSPC, errno.EDQUOT}  # only ever a failed write
 
 
 WRITE_ERRORS = {
@@ -142,14 +146,14 @@ def cannot_write(path: Path, code: int | None, t: Locale) -> UserError:
     )
 
 
-def require_writable(out: Path) -> None:
+def require_writable(out: Path, t: Locale) -> None:
     """Fail before anything is rendered when a folder the build replaces cannot be written to
     (renaming a folder into place needs write access to the folder itself)."""
     existing = next(folder for folder in (out, *out.parents) if folder.exists())
     places = [out / part for part in (*PARTS, CACHE)] + [out, existing]
     for place in places:
         if place.is_dir() and not os.access(place, os.W_OK):
-            raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(place))
+            raise cannot_write(place, errno.EACCES, t)
 
 
 def _shown(path: Path) -> str:

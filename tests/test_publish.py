@@ -184,3 +184,12 @@ def test_a_full_disk_while_rendering_speaks_spanish(
         " o construye en otra carpeta con --out DIR; la construcción anterior sigue intacta"
     ), result.err
     assert_untouched(built, before)
+
+
+def test_an_output_folder_inside_a_read_only_one(tiny: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    with read_only(locked):
+        result = run("build", "--root", tiny, "--out", locked / "build")
+    assert result.code == 1 and not (locked / "build").exists()
+    assert result.err.startswith(f"error cannot write {locked}: permission denied"), result.err
