@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from builder.briefs import BriefFacts, brief_facts, rating_problems
+from builder.briefs import BriefFacts, brief_facts, price_problems, rating_problems
 from builder.coverage import Coverage, coverage, coverage_problems
 from builder.errors import Problem
 from builder.models import Achievement, Brief, Sample, parse_date
@@ -33,10 +34,11 @@ def analyse(
     `today` only dates the rating checks."""
     t = t or english()
     errors: list[Problem] = []
-    warnings = unquantified(portfolio, t)
+    warnings = unquantified(portfolio, t) + insecure_url(portfolio, t)
     briefs = {id: brief_facts(portfolio, doc) for id, doc in portfolio.briefs.items()}
     for id, doc in portfolio.briefs.items():
         warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today(), t)
+        warnings += price_problems(portfolio, doc, briefs[id], t)
     for app in portfolio.applications.values():
         app_errors, app_warnings = coverage_problems(portfolio, app, t)
         errors += app_errors
@@ -83,6 +85,20 @@ def unquantified(portfolio: Portfolio, t: Locale) -> list[Problem]:
                 path, line, column, "result", t("check.unquantified"), t("check.unquantified_hint"),
             ))  # fmt: skip
     return found
+
+
+def insecure_url(portfolio: Portfolio, t: Locale) -> list[Problem]:
+    """An http:// address: GitHub Pages serves https, so every link in a PDF or email would
+    make a reader go through a redirect, or reach nothing where https is enforced."""
+    url = portfolio.site.url
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.hostname in ("localhost", "127.0.0.1"):
+        return []
+    source = portfolio.site_source
+    line, column = source.position(["url"]) if source else (None, None)
+    secure = "https://" + url.removeprefix("http://")
+    return [Problem("site.yml", line, column, "url", t("check.http", url=url),
+                    t("check.http_hint", url=secure))]  # fmt: skip
 
 
 def holds_private_data(portfolio: Portfolio) -> bool:

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from builder.errors import Problem
-from builder.load import format_loc
-from builder.models import Brief, RatingBands, parse_date
+from builder.load import as_day, format_loc
+from builder.models import Brief, RatingBands
 from builder.portfolio import Document, Portfolio
-from builder.prices import BriefMetrics, metrics
+from builder.prices import GAP, BriefMetrics, gaps, metrics
 from builder.privacy import portfolio_relative
 from builder.theme import Locale
 
@@ -26,7 +26,7 @@ class BriefFacts:
 
 def brief_facts(portfolio: Portfolio, doc: Document[Brief]) -> BriefFacts:
     meta = doc.meta
-    as_of = _day(meta.as_of)
+    as_of = as_day(meta.as_of)
     series = portfolio.prices.get(doc.id)
     if series is not None:
         computed = metrics(series, meta.price_target, meta.price, as_of)
@@ -35,17 +35,10 @@ def brief_facts(portfolio: Portfolio, doc: Document[Brief]) -> BriefFacts:
     return BriefFacts(meta.price, as_of, meta.price_target / meta.price - 1, None)
 
 
-def _day(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    parsed = parse_date(value)
-    return parsed.date() if isinstance(parsed, dt.datetime) else parsed
-
-
 def rating_problems(
     portfolio: Portfolio, doc: Document[Brief], facts: BriefFacts, today: dt.date, t: Locale
 ) -> list[Problem]:
-    """A call that contradicts its own upside, a date in the future, prices out of order."""
+    """A call that contradicts its own upside, a date in the future."""
     bands: RatingBands = portfolio.site.briefs.rating_bands
     meta, path = doc.meta, portfolio_relative(portfolio, doc.path)
     upside = t.signed_percent(facts.upside)
@@ -70,11 +63,49 @@ def rating_problems(
         found.append(
             (where, t("check.future", date=facts.as_of.isoformat()), t("check.future_hint"))
         )
-    series = portfolio.prices.get(doc.id)
-    if series is not None and not series.was_sorted:
-        found.append((["prices"], t("check.unsorted"), t("check.unsorted_hint")))
     problems = []
     for loc, message, hint in found:
         line, column = doc.source.position(loc)
         problems.append(Problem(path, line, column, format_loc(loc), message, hint))
     return problems
+
+
+def price_problems(
+    portfolio: Portfolio, doc: Document[Brief], facts: BriefFacts, t: Locale
+) -> list[Problem]:
+    """Rows out of date order and gaps, at their row of the price file, and a note dated long
+    after its last price: all read and computed correctly, but worth a look."""
+    series, meta = portfolio.prices.get(doc.id), doc.meta
+    if series is None or meta.prices is None:
+        return []
+    path = portfolio_relative(portfolio, doc.folder / meta.prices)
+    found = []
+    if series.disorder is not None:
+        d = series.disorder
+        message = t(
+            "check.unsorted", day=d.day, previous=d.previous_day, previous_row=d.previous_row
+        )
+        found.append(
+            Problem(path, d.row, None, series.date_column, message, t("check.unsorted_hint"))
+        )
+    for gap in gaps(series):
+        message = t("check.gap", days=gap.days, before=gap.before, after=gap.after,
+                    before_row=gap.before_row)  # fmt: skip
+        found.append(
+            Problem(path, gap.after_row, None, series.date_column, message, t("check.gap_hint"))
+        )
+    return found + _stale(portfolio, doc, facts, t)
+
+
+def _stale(
+    portfolio: Portfolio, doc: Document[Brief], facts: BriefFacts, t: Locale
+) -> list[Problem]:
+    """`as_of` weeks after the last price: the 52-week figures end on that price, not on `as_of`."""
+    m = facts.metrics
+    if m is None or doc.meta.as_of is None or m.as_of - m.period_end <= GAP:
+        return []
+    line, column = doc.source.position(["as_of"])
+    days = (m.as_of - m.period_end).days
+    message = t("check.stale", date=m.as_of, last=m.period_end, days=days)
+    hint = t("check.stale_hint", date=m.as_of, last=m.period_end)
+    return [Problem(portfolio_relative(portfolio, doc.path), line, column, "as_of", message, hint)]

@@ -12,7 +12,15 @@ from pathlib import Path
 from builder import pdf_engine
 from builder.analyse import Analysis, analyse
 from builder.errors import ContentError
-from builder.incremental import Manifest, digest, files_digest, inputs_digest, link_file, link_tree
+from builder.incremental import (
+    Inputs,
+    Manifest,
+    digest,
+    files_digest,
+    link_file,
+    link_tree,
+    read_inputs,
+)
 from builder.kit import plan_kit
 from builder.load import load, locale_of
 from builder.plan import plan_pdfs, plan_site
@@ -60,10 +68,10 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     out = (options.out or root / "build").resolve()
     report = BuildReport(out)
     manifest = Manifest() if options.clean else Manifest.read(out)
-    today = build_day()
-    settings = f"pdf={options.pdf};attach={options.attach};today={today}"
-    inputs = inputs_digest(root, builtin_themes(), Path(__file__).parent, settings)
-    if manifest.inputs == inputs and (out / "site").is_dir():
+    today, stamp = build_day(), epoch()
+    inputs = read_inputs(root, builtin_themes(), Path(__file__).parent, published_options(options))
+    settings = f"attach={options.attach};today={today}"
+    if _current(manifest, inputs, settings, stamp) and (out / "site").is_dir():
         report.unchanged, report.remind, report.locale = True, manifest.remind, locale_of(root)
         report.seconds = time.perf_counter() - started
         return report
@@ -84,11 +92,16 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     documents = plan_pdfs(portfolio, analysis, theme.locale) + kit.prep if options.pdf else []
     pdfs = [render_pdf(doc, portfolio, theme) for doc in documents]
     record = Manifest(
-        inputs=inputs, site=site.key, remind=_remind(portfolio, analysis), options=settings
+        inputs=inputs,
+        settings=settings,
+        stamp=stamp,
+        site_options=portfolio.site.model_dump(mode="json"),
+        site=site.key,
+        remind=_remind(portfolio, analysis),
     )
-    with staged(out) as stage:
+    with staged(out, theme.locale) as stage:
         step("render")
-        pdf_keys = {pdf.target: _pdf_key(pdf, theme) for pdf in pdfs}
+        pdf_keys = {pdf.target: _pdf_key(pdf, theme, stamp) for pdf in pdfs}
         fresh = [
             pdf for pdf in pdfs if not _reuse(out / "site", stage, pdf.target, pdf_keys, manifest)
         ]
@@ -96,7 +109,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             [pdf_engine.PdfJob(p.target, p.html) for p in fresh],
             stage.pdfs,
             options.jobs,
-            epoch(),
+            stamp,
             stage.lock_fd,
         )
         try:
@@ -147,8 +160,32 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     return report
 
 
-def _pdf_key(pdf: RenderedPdf, theme: Theme) -> str:
-    return digest(pdf_engine.fingerprint(), files_digest(theme.files("pdf/fonts")), pdf.html)
+def published_options(options: BuildOptions) -> dict[str, bool]:
+    """The options that change build/site/: with or without PDFs, or a quick preview that kept
+    the previous build's PDFs without checking them (`serve`), which is not fit to publish."""
+    return {"pdf": options.pdf, "preview": options.preview and not options.pdf}
+
+
+def _current(manifest: Manifest, inputs: Inputs, settings: str, stamp: int) -> bool:
+    """Nothing to do: the same sources and options, the kit planned for the same day, and PDFs
+    that would carry the same time (a different SOURCE_DATE_EPOCH often changes none of them)."""
+    return (
+        manifest.inputs == inputs
+        and manifest.settings == settings
+        and (
+            manifest.stamp == stamp
+            or pdf_engine.stamp(manifest.stamp or 0) == pdf_engine.stamp(stamp)
+        )
+    )
+
+
+def _pdf_key(pdf: RenderedPdf, theme: Theme, stamp: int) -> str:
+    return digest(
+        pdf_engine.fingerprint(),
+        pdf_engine.stamp(stamp),
+        files_digest(theme.files("pdf/fonts")),
+        pdf.html,
+    )
 
 
 def _reuse(

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import UserError
-from builder.incremental import Manifest, inputs_digest
+from builder.incremental import Manifest, changes, read_inputs
 from builder.load import load
+from builder.models import Site
+from builder.portfolio import Portfolio
 from builder.privacy import find_leaks, secrets
 from builder.publish import PrivacyError
-from builder.theme import builtin_themes
+from builder.theme import Locale, builtin_themes, load_locale
 
 
 @dataclass(frozen=True)
@@ -36,17 +38,7 @@ def deploy(
     out = (out or root / "build").resolve()
     portfolio = load(root)
     site = out / "site"
-    manifest = Manifest.read(out)
-    if not site.is_dir() or manifest.inputs is None:
-        raise UserError(f"there is no build in {out}", "run `secondround build` first")
-    options = manifest.options
-    if (
-        options is None
-        or inputs_digest(root, builtin_themes(), Path(__file__).parent, options) != manifest.inputs
-    ):
-        raise UserError(
-            "the build is older than the content", "run `secondround build` again, then deploy"
-        )
+    require_current_build(root, out, portfolio)
     leaks = find_leaks(site, secrets(portfolio))
     if leaks:
         raise PrivacyError(leaks)
@@ -55,6 +47,71 @@ def deploy(
     profile = portfolio.profile.meta
     author = (profile.name, profile.email or "secondround@localhost")
     return publish(site, target, branch, message or f"Publish {portfolio.site.title}", author)
+
+
+def require_current_build(root: Path, out: Path, portfolio: Portfolio) -> None:
+    """Refuse to publish a missing build, or one the sources no longer make, saying what differs."""
+    t = load_locale(root, portfolio.site.theme, portfolio.site.language)
+    manifest = Manifest.read(out)
+    home = root.resolve()
+    where = out.relative_to(home).as_posix() + "/" if out.is_relative_to(home) else str(out)
+    if not (out / "site").is_dir() or manifest.inputs is None:
+        raise UserError(t("deploy.no_build", out=where), t("deploy.no_build_hint"))
+    differences = out_of_date(root, portfolio.site, manifest, t)
+    if differences:
+        raise UserError(
+            t("deploy.stale", out=where, differences="; ".join(differences)),
+            t("deploy.stale_hint"),
+        )
+
+
+def out_of_date(root: Path, site: Site, manifest: Manifest, t: Locale) -> list[str]:
+    """Why build/site/ is not the site the sources make now, one reason per kind, or nothing.
+
+    The comparison is the one `build` makes, minus what only the private kit depends on, so
+    deploy refuses only when build would build again: the two never contradict each other."""
+    assert manifest.inputs is not None, "checked by deploy()"
+    built = manifest.inputs
+    now = read_inputs(root, builtin_themes(), Path(__file__).parent, built.options)
+    found = changes(built, now)
+    reasons = [t("deploy.preview")] if built.options.get("preview") else []
+    for key, files in (("changed", found.changed), ("added", found.added),
+                       ("removed", found.removed), ("program", found.program)):  # fmt: skip
+        if files:
+            reasons.append(t(f"deploy.{key}", files=_some(files, t)))
+    if "site.yml" in found.changed:
+        reasons += [
+            t("deploy.option", name=name, built=before, now=after)
+            for name, before, after in option_changes(manifest.site_options, site)
+        ]
+    reasons += [
+        t("deploy.version", package=package, built=before, installed=after)
+        for package, before, after in found.versions
+    ]
+    return reasons
+
+
+def option_changes(built: dict[str, object], site: Site) -> list[tuple[str, object, object]]:
+    """The settings of site.yml that differ from those of the build, by dotted name."""
+    old, new = _flat(built), _flat(site.model_dump(mode="json"))
+    return [(n, old.get(n), new.get(n)) for n in sorted(old.keys() | new.keys())
+            if old.get(n) != new.get(n)]  # fmt: skip
+
+
+def _flat(values: dict[str, object], prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def _some(names: list[str], t: Locale, most: int = 5) -> str:
+    """A few names, and how many more: enough to see what happened without a wall of paths."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else t("deploy.more", names=shown, count=len(names) - most)
 
 
 def shown(remote: str) -> str:

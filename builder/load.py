@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,9 +22,10 @@ from builder.models import (
     Resume,
     Sample,
     Site,
+    parse_date,
 )
 from builder.portfolio import Document, Portfolio
-from builder.prices import PriceSeries, read_prices
+from builder.prices import PriceSeries, read_prices, usable
 from builder.source import Source, load_yaml_file, parse_front_matter, plain, read_text
 from builder.theme import theme_exists
 
@@ -46,7 +48,7 @@ def find_root(start: Path) -> Path:
 def load(root: Path) -> Portfolio:
     """Read and validate everything; raise ContentError listing all problems found."""
     problems = Problems(root, locale=locale_of(root))
-    site = load_site(root, problems)
+    site, site_source = load_site(root, problems) or (None, None)
     content = root / "content"
     profile = load_document(content / "profile.md", Profile, problems)
     achievements = load_folder(content / "achievements", Achievement, problems)
@@ -60,7 +62,7 @@ def load(root: Path) -> Portfolio:
         raise AssertionError("site or profile missing without a problem recorded")
     portfolio = Portfolio(
         root, site, profile, achievements, samples, briefs, applications,
-        references, resume,
+        references, resume, site_source=site_source,
     )  # fmt: skip
     from builder.crosscheck import cross_check
 
@@ -78,12 +80,38 @@ def read_brief_prices(portfolio: Portfolio, problems: Problems) -> dict[str, Pri
             path = (brief.folder / brief.meta.prices).resolve()
             if path.is_file() and path.is_relative_to(portfolio.content.resolve()):
                 found = read_prices(path, problems)
-                if found is not None:
+                if found is not None and enough_prices(brief, found, path, problems):
                     series[brief.id] = found
         elif brief.meta.price is None:
             line, column = brief.source.position(["price_target"])
             problems.say(brief.path, "needs_price", line=line, column=column, field="prices")
     return series
+
+
+def enough_prices(
+    brief: Document[Brief], series: PriceSeries, path: Path, problems: Problems
+) -> bool:
+    """A note needs two days of prices in a row on or before its date: its figures use no other."""
+    as_of = as_day(brief.meta.as_of)
+    if as_of is not None and as_of < series.dates[1]:
+        line, column = brief.source.position(["as_of"])
+        problems.say(brief.path, "prices_as_of_early", line=line, column=column, field="as_of",
+                     as_of=as_of, second=series.dates[1], file=problems.relative(path))  # fmt: skip
+        return False
+    part, gap = usable(series, as_of)
+    if len(part.dates) < 2 and gap is not None:
+        problems.say(path, "prices_alone", line=gap.after_row, field=series.date_column,
+                     day=gap.after, days=gap.days, before=gap.before, before_row=gap.before_row)  # fmt: skip
+        return False
+    return True
+
+
+def as_day(value: str | None) -> dt.date | None:
+    """A front-matter date of any precision as the calendar day it falls on."""
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    return parsed.date() if isinstance(parsed, dt.datetime) else parsed
 
 
 def locale_of(root: Path) -> Any:
@@ -105,7 +133,8 @@ def locale_of(root: Path) -> Any:
     return english()
 
 
-def load_site(root: Path, problems: Problems) -> Site | None:
+def load_site(root: Path, problems: Problems) -> tuple[Site, Source] | None:
+    """site.yml, validated, with its source (where `check` points at a field it warns about)."""
     path = root / SITE_FILE
     if not path.is_file():
         problems.say(path, "site_missing")
@@ -117,12 +146,14 @@ def load_site(root: Path, problems: Problems) -> Site | None:
         problems.say(path, "site_empty", line=1)
         return None
     site = validate(source, Site, problems)
-    if site is not None and not theme_exists(root, site.theme):
+    if site is None:
+        return None
+    if not theme_exists(root, site.theme):
         line, column = source.position(["theme"])
         problems.say(
             path, "theme_missing", line=line, column=column, field="theme", theme=site.theme
         )
-    return site
+    return site, source
 
 
 def load_document(path: Path, model: type[M], problems: Problems) -> Document[M] | None:
@@ -285,7 +316,8 @@ def _message(
     return item["msg"], words("see_readme")[0]
 
 
-VALUE_CODES = {"date_type", "date_not_iso", "date_not_real", "url", "email", "slug"}
+VALUE_CODES = {"date_type", "date_not_iso", "date_not_real", "url", "email", "slug",
+               "base_url_query", "base_url_page"}  # fmt: skip
 PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme"}
 
 

@@ -96,6 +96,24 @@ Url = Annotated[
 ]
 
 
+def _base_url(value: str) -> str:
+    """Every link of the site, PDFs and emails is this address plus a path: a query or a
+    fragment would end up in the middle of each of them, and a page name before each path."""
+    if "?" in value or "#" in value:
+        raise ValueError(f"base_url_query|{value}")
+    if re.search(r"\.html?$", value, re.IGNORECASE):
+        raise ValueError(f"base_url_page|{value}")
+    return value
+
+
+BaseUrl = Annotated[
+    str,
+    AfterValidator(_url),
+    AfterValidator(_base_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://[^?#]+$"}),
+]
+
+
 def _email(value: str) -> str:
     if not re.match(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", value):
         raise ValueError(f"email|{value}")
@@ -208,7 +226,7 @@ class Site(Model):
 
     title: str = Field(min_length=1)
     """Title of the site, shown in the header and the browser tab."""
-    url: Url
+    url: BaseUrl
     """Public base URL of the site, e.g. https://ana.github.io/portfolio/ (PDFs and emails link with it)."""
     language: Literal["en", "es"] = "en"
     """Language of every generated word, date and number."""

@@ -40,6 +40,8 @@ class PdfRun:
             for target, future in self.futures:
                 try:
                     self.warnings += [f"{target}: {w}" for w in future.result()]
+                except OSError:
+                    raise  # a full disk or a folder that cannot be written: not a theme bug
                 except Exception as error:
                     raise EngineError(f"{target}: {type(error).__name__}: {error}") from error
         finally:
@@ -57,10 +59,23 @@ def fingerprint() -> str:
     """What, besides the HTML, decides the bytes of a PDF: engine versions and font subsetter."""
     import pydyf
     import weasyprint
+
+    return (
+        f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; {VARIANT}; {_subsetter()}"
+    )
+
+
+@cache
+def _subsetter() -> str:
     from weasyprint.text.ffi import harfbuzz_subset
 
-    subsetter = "harfbuzz" if harfbuzz_subset else "fonttools"
-    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; {VARIANT}; {subsetter}"
+    return "harfbuzz" if harfbuzz_subset else "fonttools"
+
+
+def stamp(epoch: int) -> str:
+    """The part of SOURCE_DATE_EPOCH that reaches a PDF's bytes: fontTools writes it into the
+    fonts it subsets, harfbuzz writes no time at all (then the variable changes nothing)."""
+    return str(epoch) if _subsetter() == "fonttools" else ""
 
 
 def start(

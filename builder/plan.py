@@ -213,9 +213,9 @@ def brief_view(
     view = public_document(doc)
     facts = analysis.briefs[doc.id]
     view["facts"] = asdict(facts)
-    series = portfolio.prices.get(doc.id)
-    if series is not None and facts.as_of is not None:
-        shown = series.until(facts.as_of)
+    series, m = portfolio.prices.get(doc.id), facts.metrics
+    if series is not None and m is not None:
+        shown = series.until(m.period_end).since(m.series_start)  # what the figures use: no gap
         view["chart"] = asdict(
             price_chart(shown, doc.meta.price_target, doc.meta.currency, doc.meta.company, t)
         )

@@ -60,6 +60,7 @@ class Portfolio:
     references: dict[str, Reference]
     resume: Resume | None
     prices: dict[str, PriceSeries] = field(default_factory=dict)
+    site_source: Source | None = None  # site.yml as read, for the positions of its fields
 
     @property
     def content(self) -> Path:

@@ -24,6 +24,7 @@ from builder.errors import UserError
 from builder.incremental import CACHE, MANIFEST
 from builder.portfolio import Portfolio
 from builder.privacy import Leak, find_leaks, secrets
+from builder.theme import Locale, english
 
 STAGING_PREFIX = ".staging-"
 LOCK_NAME = ".lock"
@@ -66,25 +67,101 @@ class Stage:
 
 
 @contextlib.contextmanager
-def staged(out: Path) -> Iterator[Stage]:
-    """A fresh staging folder; on success its parts replace those of `out`, else it vanishes."""
-    out.mkdir(parents=True, exist_ok=True)
-    with build_lock(out) as lock_fd:
-        for stale in out.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)), lock_fd)
-        try:
-            for folder in (stage.site, stage.private, stage.work, stage.pdfs, stage.cache):
-                folder.mkdir()
-            yield stage
-            # The manifest goes first and comes back last: an interrupted swap leaves none,
-            # and the next build then renders everything instead of trusting a stale record.
-            (out / CACHE / MANIFEST).unlink(missing_ok=True)
-            for part in PARTS:
-                swap_in(stage.folder / part, out / part)
-            swap_in(stage.cache, out / CACHE)
-        finally:
-            shutil.rmtree(stage.folder, ignore_errors=True)
+def staged(out: Path, t: Locale | None = None) -> Iterator[Stage]:
+    """A fresh staging folder; on success its parts replace those of `out`, else it vanishes.
+
+    Output that cannot be written (a read-only folder, a full disk) is a clean error naming
+    the path, in the words of `t`, and the previous build stays as it was, manifest included."""
+    t = t or english()
+    with writing(out, t):
+        require_writable(out, t)
+        out.mkdir(parents=True, exist_ok=True)
+        with build_lock(out) as lock_fd:
+            for stale in out.glob(STAGING_PREFIX + "*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)), lock_fd)
+            try:
+                for folder in (stage.site, stage.private, stage.work, stage.pdfs, stage.cache):
+                    folder.mkdir()
+                yield stage
+                swap_all(stage, out)
+            finally:
+                shutil.rmtree(stage.folder, ignore_errors=True)
+
+
+def swap_all(stage: Stage, out: Path) -> None:
+    """Swap every part in, or none: a part that cannot be swapped puts back those that were.
+
+    The manifest goes first and comes back last: an interrupted swap leaves none, and the
+    next build then renders everything instead of trusting a stale record."""
+    manifest, kept = out / CACHE / MANIFEST, stage.folder / MANIFEST
+    if manifest.exists():
+        os.replace(manifest, kept)
+    done: list[tuple[Path, Path]] = []
+    try:
+        for new, target in [(stage.folder / p, out / p) for p in PARTS] + [
+            (stage.cache, out / CACHE)
+        ]:
+            swap_in(new, target)
+            done.append((new, target))
+    except OSError:
+        for new, target in reversed(done):
+            swap_back(new, target)
+        if kept.exists():
+            os.replace(kept, manifest)
+        raise
+
+
+@contextlib.contextmanager
+def writing(out: Path, t: Locale) -> Iterator[None]:
+    """A failed write into `out`, or a full or read-only disk, is the user's to fix, not a bug."""
+    try:
+        yield
+    except OSError as error:
+        path = Path(os.fsdecode(error.filename)) if error.filename else out
+        if error.errno not in DISK_ERRORS and not path.resolve().is_relative_to(out.resolve()):
+            raise  # not the output: a theme file that cannot be read, say, is another story
+        raise cannot_write(path, error.errno, t) from error
+
+
+DISK_ERRORS = {errno.EROFS, errno.ENOSPC, errno.EDQUOT}  # only ever a failed write
+
+
+WRITE_ERRORS = {
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EROFS: "read_only",
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "full",
+}
+
+
+def cannot_write(path: Path, code: int | None, t: Locale) -> UserError:
+    kind = WRITE_ERRORS.get(code or 0, "other")
+    reason = os.strerror(code) if code else ""
+    shown = _shown(path)
+    return UserError(
+        t(f"errors.cannot_write_{kind}", path=shown, reason=reason),
+        t(f"errors.cannot_write_{kind}_hint", path=shown),
+    )
+
+
+def require_writable(out: Path, t: Locale) -> None:
+    """Fail before anything is rendered when a folder the build replaces cannot be written to
+    (renaming a folder into place needs write access to the folder itself)."""
+    existing = next(folder for folder in (out, *out.parents) if folder.exists())
+    places = [out / part for part in (*PARTS, CACHE)] + [out, existing]
+    for place in places:
+        if place.is_dir() and not os.access(place, os.W_OK):
+            raise cannot_write(place, errno.EACCES, t)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @contextlib.contextmanager
@@ -105,17 +182,24 @@ def build_lock(out: Path) -> Iterator[int]:
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Put `new` at `target` in one step; the previous `target` ends up at `new` (then removed)."""
+    """Put `new` at `target` in one step; the previous `target`, if any, ends up at `new`."""
     if target.exists() and _exchange(new, target):
         return
     if target.exists():
-        old = target.with_name(target.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
+        old = new.with_name(new.name + ".old")
         os.replace(target, old)
         os.replace(new, target)
-        shutil.rmtree(old, ignore_errors=True)
+        os.replace(old, new)
     else:
         os.replace(new, target)
+
+
+def swap_back(new: Path, target: Path) -> None:
+    """Undo `swap_in`: the previous `target` back in place, or none if there was none."""
+    if new.exists():
+        swap_in(new, target)
+    else:
+        os.replace(target, new)
 
 
 RENAME_EXCHANGE = 2

@@ -83,13 +83,125 @@ def test_as_of_in_the_future_is_flagged(tiny: Path) -> None:
     assert any("as_of: as of 2027-01-04, which is in the future" in w for w in found)
 
 
-def test_unsorted_price_file_is_flagged_but_read(tiny: Path) -> None:
+def test_unsorted_price_file_is_flagged_at_its_row_but_read(tiny: Path) -> None:
     with_brief(tiny)
     csv = tiny / "content/briefs/data/aapl.csv"
     header, *rows = csv.read_text().splitlines()
-    csv.write_text("\n".join([header, *reversed(rows)]) + "\n")
+    rows[40], rows[41] = rows[41], rows[40]
+    csv.write_text("\n".join([header, *rows]) + "\n")
     found = warnings_of(tiny)
-    assert any("prices: the price file's rows are not in date order" in w for w in found)
+    assert found == [
+        "content/briefs/data/aapl.csv:43: Date: 2015-04-15 is earlier than 2015-04-16 on row 42:"
+        " the rows are not in date order (they were sorted when read)"
+        " — sort the file by date, oldest first"
+    ]
+
+
+def gapped(root: Path, first: str, last: str, language: str = "en") -> Path:
+    """The demo's brief with the real rows dated `first` to `last` removed from its price file."""
+    write(root, "site.yml", f"title: T\nurl: https://t.github.io/\nlanguage: {language}\n")
+    with_brief(root)
+    csv = root / "content/briefs/data/aapl.csv"
+    header, *rows = csv.read_text().splitlines()
+    kept = [r for r in rows if not first <= r[:10] <= last]
+    csv.write_text("\n".join([header, *kept]) + "\n")
+    return csv
+
+
+def test_a_gap_is_flagged_at_its_row_and_strict_check_fails(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    gapped(tiny, "2016-03-01", "2016-04-15")
+    result = run("check", "--root", tiny, "--strict")
+    assert result.code == 1
+    assert (
+        "content/briefs/data/aapl.csv:263: Date: no prices between 2016-02-29 (row 262) and"
+        " 2016-04-18: a gap of 49 days — the figures of the note use only the prices after the"
+        " last gap before its date" in " ".join(result.err.split())
+    )
+
+
+def metric_cells(html: BeautifulSoup) -> dict[str, str]:
+    heading = next(h for h in html.find_all("h2") if h.get_text().startswith(("Key", "Métricas")))
+    rows = heading.find_next("table").find_all("tr")[1:]
+    return {r.find_all("td")[0].get_text(" ", strip=True): r.find_all("td")[1].get_text(strip=True)
+            for r in rows}  # fmt: skip
+
+
+def test_page_and_pdf_of_a_gapped_series_say_what_the_figures_cover(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_prices import numpy_figures
+
+    csv = gapped(tiny, "2016-03-01", "2016-04-15")
+    assert run("build", "--root", tiny).code == 0
+    expected = numpy_figures(csv, 155.0)
+    html = BeautifulSoup(
+        (tiny / "build/site/briefs/aapl/index.html").read_text("utf-8"), "html.parser"
+    )
+    text = " ".join(html.find("article").get_text(" ").split())
+    assert (
+        "Prices before Apr 18, 2016 are left out: the file has none between Feb 29, 2016 and"
+        " Apr 18, 2016." in text
+    )
+    assert "Figures from Apr 18, 2016 to Feb 16, 2017." in text
+    cells = metric_cells(html)
+    assert cells["10-month high"] == f"{expected['high']:.2f} USD"
+    assert cells["10-month low"] == f"{expected['low']:.2f} USD"
+    assert cells["10-month return"] == f"+{expected['return'] * 100:.1f}%"
+    assert cells["Volatility (annualised)"] == f"{expected['volatility'] * 100:.1f}%"
+    assert cells["Maximum drawdown (since Apr 18, 2016)"] == f"−{-expected['drawdown'] * 100:.1f}%"
+    svg = html.select_one(".sr-chart svg")
+    assert svg.find("title").get_text() == "Apple Inc. share price, Apr 18, 2016 to Feb 16, 2017"
+    assert svg.find("path")["d"].count("L") == sum(1 for line in csv.read_text().splitlines()[1:]
+                                                   if line[:10] >= "2016-04-18") - 1  # fmt: skip
+    pdf = " ".join(text_of(tiny / "build/site/pdf/briefs/aapl.pdf").split())
+    assert "Figures from Apr 18, 2016 to Feb 16, 2017." in pdf
+    assert "the file has none between Feb 29, 2016 and Apr 18, 2016" in pdf
+    assert f"{expected['high']:.2f}" in pdf and "10-month return" in pdf
+
+
+def test_spanish_page_of_a_gapped_series(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    gapped(tiny, "2015-04-01", "2017-02-14", language="es")  # two days left after the gap
+    assert run("build", "--root", tiny, "--no-pdf").code == 0
+    html = BeautifulSoup(
+        (tiny / "build/site/briefs/aapl/index.html").read_text("utf-8"), "html.parser"
+    )
+    text = " ".join(html.find("article").get_text(" ").split())
+    assert (
+        "Se omiten los precios anteriores al 15 feb 2017: el archivo no tiene ninguno entre el"
+        " 31 mar 2015 y el 15 feb 2017." in text
+    )
+    assert "Cifras del 15 feb 2017 al 16 feb 2017." in text
+    cells = metric_cells(html)
+    assert cells["Volatilidad (anualizada)"] == "n. d."  # one daily return measures nothing
+    assert cells["Máximo 1 meses"] == "135,51 USD" and cells["Mínimo 1 meses"] == "135,35 USD"
+
+
+def test_a_single_price_after_a_gap_stops_the_build(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    gapped(tiny, "2015-04-01", "2017-02-15")
+    result = run("build", "--root", tiny)
+    assert result.code == 1 and not (tiny / "build").exists()
+    assert (
+        "content/briefs/data/aapl.csv:33: Date: 2017-02-16 is the only price after 688 days"
+        " without prices (since 2015-03-31, row 32) — a brief needs at least two days of prices"
+        " in a row" in " ".join(result.err.split())
+    )
+
+
+def test_as_of_before_the_prices_is_an_error_not_a_crash(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    with_brief(tiny, extra="as_of: 2014-06-30\nprice: 150\n")
+    result = run("build", "--root", tiny)
+    assert result.code == 1 and not (tiny / "build").exists()
+    assert (
+        "content/briefs/aapl.md:7:1: as_of: as of 2014-06-30, before the second price in"
+        " content/briefs/data/aapl.csv (2015-02-18)" in " ".join(result.err.split())
+    )
+
+
+def test_as_of_long_after_the_last_price_is_flagged(tiny: Path) -> None:
+    found = warnings_of(with_brief(tiny, extra="as_of: 2017-06-30\nprice: 150\n"))
+    assert any(
+        "content/briefs/aapl.md:7:1: as_of: as of 2017-06-30, 134 days after the last price"
+        " (2017-02-16): the figures end on 2017-02-16" in w
+        for w in found
+    ), found
 
 
 def test_a_broken_price_file_stops_the_build_with_file_and_row(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,39 @@ def test_site_defaults_match_the_design() -> None:
     assert (site.pdf.page_size, site.pdf.qr_code, site.deploy.branch) == ("A4", True, "gh-pages")
     with pytest.raises(ValidationError):
         Site.model_validate({"title": "T", "url": "https://a.github.io/", "languge": "es"})
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.github.io/p/?utm_source=cv",
+        "https://a.github.io/p/#top",
+        "https://a.github.io/p?x",
+        "https://a.github.io/p/index.html",
+    ],
+)
+def test_the_site_url_is_a_base_that_every_link_can_extend(url: str) -> None:
+    with pytest.raises(ValidationError):
+        Site.model_validate({"title": "T", "url": url})
+    # Elsewhere an address is only followed, never extended: a query is fine there.
+    assert Profile.model_validate({"name": "N", "links": {"CV": url}}).links["CV"] == url
+
+
+def test_an_http_site_url_is_a_check_warning_at_its_line(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import write
+
+    write(tiny, "site.yml", "title: T\nlanguage: es\nurl: http://t.example.com/cv/\n")
+    result = run("check", "--root", tiny, "--format", "json")
+    warnings = [w for w in json.loads(result.out)["warnings"] if w["field"] == "url"]
+    assert [(w["path"], w["line"], w["column"]) for w in warnings] == [("site.yml", 3, 1)]
+    assert warnings[0]["message"] == (
+        "http://t.example.com/cv/ empieza por http://, pero GitHub Pages sirve los sitios por https"
+    )
+    assert "https://t.example.com/cv/" in warnings[0]["hint"]
+    assert run("check", "--root", tiny, "--strict").code == 1
+    write(tiny, "site.yml", "title: T\nlanguage: es\nurl: https://t.example.com/cv/\n")
+    result = run("check", "--root", tiny, "--format", "json")
+    assert [w for w in json.loads(result.out)["warnings"] if w["field"] == "url"] == []
 
 
 def test_quantified_means_a_number_in_result_or_metrics() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
 import random
@@ -11,10 +12,19 @@ import numpy as np
 import pytest
 
 from builder.errors import Problems
-from builder.prices import PriceSeries, max_drawdown, metrics, read_prices
+from builder.prices import (
+    Disorder,
+    Gap,
+    PriceSeries,
+    contiguous,
+    gaps,
+    max_drawdown,
+    metrics,
+    read_prices,
+)
 from tests.conftest import REPO, write
 
-YAHOO = REPO / "content/briefs/data/aapl.csv"
+YAHOO = REPO / "content/briefs/data/aapl.csv"  # the real AAPL series, Feb 2015 to Feb 2017
 PLOTLY = Path(__file__).parent / "fixtures/prices/aapl-2015-2017-plotly.csv"
 
 
@@ -60,9 +70,14 @@ def test_stooq_plain_and_unsorted_files(
     assert series.dates == (dt.date(2024, 1, 2), dt.date(2024, 1, 3))
 
 
-def test_unsorted_rows_are_accepted_and_remembered(tmp_path: Path) -> None:
-    series, _ = read(write(tmp_path, "p.csv", "Date,Close\n2024-01-03,11\n2024-01-02,10.5\n"))
-    assert series is not None and not series.was_sorted
+def test_unsorted_rows_are_accepted_and_remembered_with_their_rows(tmp_path: Path) -> None:
+    text = "Date,Close\n2024-01-02,10\n2024-01-04,11\n2024-01-03,10.5\n2024-01-05,12\n"
+    series, _ = read(write(tmp_path, "p.csv", text))
+    assert series is not None
+    assert series.disorder == Disorder(4, dt.date(2024, 1, 3), 3, dt.date(2024, 1, 4))
+    assert series.rows == (2, 4, 3, 5)  # each price keeps its line, in date order
+    in_order, _ = read(write(tmp_path, "q.csv", "Date,Close\n2024-01-02,10\n2024-01-03,11\n"))
+    assert in_order is not None and in_order.disorder is None
 
 
 @pytest.mark.parametrize(
@@ -168,3 +183,146 @@ def test_as_of_and_price_override_the_series() -> None:
 def test_max_drawdown() -> None:
     assert max_drawdown([100, 120, 60, 90, 130, 65]) == pytest.approx(-0.5)
     assert max_drawdown([1, 2, 3]) == 0.0
+
+
+# ---------------------------------------------------------------------------
+# Gaps: no figure may span weeks without prices
+
+
+def without(path: Path, rows: list[str], first: str, last: str) -> Path:
+    """The real series with the rows dated `first` to `last` (inclusive) removed."""
+    header, *body = rows
+    kept = [r for r in body if not first <= r.split(",")[0] <= last]
+    path.write_text("\n".join([header, *kept]) + "\n", "utf-8")
+    return path
+
+
+def numpy_figures(path: Path, target: float, as_of: dt.date | None = None) -> dict[str, object]:
+    """The figures of a note computed from the raw file with numpy, independently of builder.prices:
+    cut at the last step longer than two weeks, then the 52-week window if a year is left."""
+    with path.open(newline="") as handle:
+        rows = sorted(
+            (dt.date.fromisoformat(r["Date"]), float(r["Close"]), float(r["Adj Close"]))
+            for r in csv.DictReader(handle)
+        )
+    rows = [r for r in rows if as_of is None or r[0] <= as_of]
+    days = np.array([r[0].toordinal() for r in rows])
+    close, adjusted = np.array([r[1] for r in rows]), np.array([r[2] for r in rows])
+    steps = np.nonzero(np.diff(days) > 14)[0]
+    start = steps[-1] + 1 if len(steps) else 0
+    days, close, adjusted = days[start:], close[start:], adjusted[start:]
+    cutoff = days[-1] - 365
+    full_year = bool(days[0] <= cutoff)
+    base = np.nonzero(days <= cutoff)[0][-1] if full_year else 0
+    window = days >= cutoff if full_year else np.ones(len(days), dtype=bool)
+    log_returns = np.diff(np.log(adjusted[base:]))
+    return {
+        "first": dt.date.fromordinal(int(days[0])),
+        "last": dt.date.fromordinal(int(days[-1])),
+        "full_year": full_year,
+        "upside": target / close[-1] - 1,
+        "high": close[window].max(),
+        "low": close[window].min(),
+        "return": adjusted[-1] / adjusted[base] - 1,
+        "volatility": log_returns.std(ddof=1) * math.sqrt(252) if len(log_returns) > 1 else None,
+        "drawdown": (adjusted / np.maximum.accumulate(adjusted) - 1).min(),
+    }
+
+
+def assert_same_figures(path: Path, target: float, as_of: dt.date | None = None) -> None:
+    series, problems = read(path)
+    assert series is not None and problems == []
+    computed, expected = metrics(series, target, as_of=as_of), numpy_figures(path, target, as_of)
+    assert (computed.series_start, computed.period_end) == (expected["first"], expected["last"])
+    assert computed.full_year == expected["full_year"]
+    assert computed.upside == pytest.approx(expected["upside"], rel=1e-12)
+    assert computed.high == pytest.approx(expected["high"], rel=1e-12)
+    assert computed.low == pytest.approx(expected["low"], rel=1e-12)
+    assert computed.period_return == pytest.approx(expected["return"], rel=1e-12)
+    assert computed.max_drawdown == pytest.approx(expected["drawdown"], rel=1e-12)
+    if expected["volatility"] is None:
+        assert computed.volatility is None
+    else:
+        assert computed.volatility == pytest.approx(expected["volatility"], rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "before", "after", "full_year"),
+    [
+        ("2016-03-01", "2016-04-15", "2016-02-29", "2016-04-18", False),  # 7 weeks, late
+        ("2015-03-02", "2015-03-31", "2015-02-27", "2015-04-01", True),  # a month, early
+        ("2015-04-01", "2017-02-13", "2015-03-31", "2017-02-14", False),  # two years: 3 rows left
+        ("2015-04-01", "2017-02-14", "2015-03-31", "2017-02-15", False),  # 2 rows: 1 return
+    ],
+)  # fmt: skip
+def test_figures_use_only_the_prices_after_the_last_gap(
+    tmp_path: Path, first: str, last: str, before: str, after: str, full_year: bool
+) -> None:
+    rows = YAHOO.read_text("utf-8").splitlines()
+    path = without(tmp_path / "gap.csv", rows, first, last)
+    series, _ = read(path)
+    assert series is not None
+    lines = path.read_text("utf-8").splitlines()
+    after_row = next(n for n, line in enumerate(lines, start=1) if line.startswith(after))
+    assert gaps(series) == [
+        Gap(dt.date.fromisoformat(before), dt.date.fromisoformat(after), after_row - 1, after_row)
+    ]
+    computed = metrics(series, 155.0)
+    assert computed.gap == gaps(series)[0] and computed.full_year == full_year
+    assert computed.series_start == dt.date.fromisoformat(after)
+    assert_same_figures(path, 155.0)
+    # No figure reaches back across the gap: the numbers are those of the part after it alone.
+    part, _ = contiguous(series)
+    alone = metrics(part, 155.0)
+    assert (alone.high, alone.low, alone.period_return, alone.max_drawdown, alone.volatility) == (
+        computed.high, computed.low, computed.period_return, computed.max_drawdown, computed.volatility)  # fmt: skip
+
+
+def test_the_reported_case_a_long_gap_no_longer_makes_high_equal_low(tmp_path: Path) -> None:
+    """Two years without prices then three days: the figures are those of the three days."""
+    rows = YAHOO.read_text("utf-8").splitlines()
+    path = without(tmp_path / "gap.csv", rows, "2015-04-01", "2017-02-13")
+    series, _ = read(path)
+    assert series is not None
+    computed = metrics(series, 155.0)
+    assert (
+        computed.high == 135.509995 and computed.low == 135.020004 and computed.high != computed.low
+    )
+    assert computed.period_return == pytest.approx(
+        135.350006 / 135.020004 - 1
+    )  # 2 days, not 2 years
+    assert computed.volatility is not None and computed.volatility > 0
+    assert computed.window_months == 1 and not computed.full_year
+
+
+def test_a_gap_after_the_notes_date_changes_nothing(tmp_path: Path) -> None:
+    rows = YAHOO.read_text("utf-8").splitlines()
+    path = without(tmp_path / "gap.csv", rows, "2016-09-01", "2016-10-31")
+    series, _ = read(path)
+    full, _ = read(YAHOO)
+    assert series is not None and full is not None
+    as_of = dt.date(2016, 8, 31)
+    assert metrics(series, 155.0, as_of=as_of) == metrics(full, 155.0, as_of=as_of)
+    assert_same_figures(path, 155.0, as_of)
+
+
+@pytest.mark.parametrize(
+    ("step", "is_gap"), [(3, False), (11, False), (14, False), (15, True), (1826, True)]
+)
+def test_a_gap_is_more_than_two_weeks_between_rows(step: int, is_gap: bool) -> None:
+    """Lunar New Year closures leave 11 days between rows: a holiday, not a gap."""
+    start = dt.date(2020, 1, 2)
+    dates = (start, start + dt.timedelta(days=1), start + dt.timedelta(days=1 + step))
+    series = PriceSeries(dates, (1.0, 2.0, 3.0), (1.0, 2.0, 3.0))
+    assert bool(gaps(series)) == is_gap
+
+
+def test_weekly_prices_are_refused(tmp_path: Path) -> None:
+    header, *rows = YAHOO.read_text("utf-8").splitlines()
+    path = write(tmp_path, "weekly.csv", "\n".join([header, *rows[::5]]) + "\n")
+    series, problems = read(path)
+    assert series is None
+    assert problems == [
+        "weekly.csv: Date: holds one price every 7 days, not daily prices — export daily prices"
+        " (interval 1 day); the volatility and the 52-week figures count trading days"
+    ]
