@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from builder.briefs import BriefFacts, brief_facts, rating_problems
 from builder.coverage import Coverage, coverage, coverage_problems
 from builder.errors import Problem
+from builder.files import body_documents
+from builder.markup import code_that_runs, images
 from builder.models import Achievement, Brief, Sample, parse_date
 from builder.portfolio import Document, Portfolio
 from builder.theme import Locale, english
@@ -33,7 +35,7 @@ def analyse(
     `today` only dates the rating checks."""
     t = t or english()
     errors: list[Problem] = []
-    warnings = unquantified(portfolio, t)
+    warnings = unquantified(portfolio, t) + body_warnings(portfolio, t)
     briefs = {id: brief_facts(portfolio, doc) for id, doc in portfolio.briefs.items()}
     for id, doc in portfolio.briefs.items():
         warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today(), t)
@@ -83,6 +85,33 @@ def unquantified(portfolio: Portfolio, t: Locale) -> list[Problem]:
                 path, line, column, "result", t("check.unquantified"), t("check.unquantified_hint"),
             ))  # fmt: skip
     return found
+
+
+def body_warnings(portfolio: Portfolio, t: Locale) -> list[Problem]:
+    """What a published body does that the candidate may not mean: show an image from another
+    server (the site stops being self-contained), or run code on the candidate's site."""
+    found = []
+    for doc in body_documents(portfolio):
+        if not doc.public:
+            continue
+        path = doc.path.relative_to(portfolio.root).as_posix()
+        for image in images(doc.body):
+            if image.where == "remote":
+                found.append(Problem(
+                    path, doc.source.body_line + image.line - 1, image.column, "body",
+                    t("check.remote_image", url=image.url), t("check.remote_image_hint"),
+                ))  # fmt: skip
+        for danger in code_that_runs(doc.body):
+            what = _short(" ".join(danger.what.split()))
+            found.append(Problem(
+                path, doc.source.body_line + danger.line - 1, danger.column, "body",
+                t(f"check.runs_code_{danger.risk}", what=what), t(f"check.runs_code_{danger.risk}_hint"),
+            ))  # fmt: skip
+    return found
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def holds_private_data(portfolio: Portfolio) -> bool:

@@ -121,7 +121,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     ("missing-attachment", sample("[model.csv, gone.csv]"), "content/samples/model/index.md:4:", "not found"),
     ("attachment-escapes", both(sample("[../../../secret.txt]"), text("secret.txt", "x")), "content/samples/model/index.md:4:", "outside content/"),
     ("attachment-absolute", sample("[/etc/hostname]"), "content/samples/model/index.md:4:", "absolute path"),
-    ("attachment-symlink-outside", symlink_outside, "content/samples/model/index.md:4:", "outside content/"),
+    ("attachment-symlink-outside", symlink_outside, "content/samples/model/index.md:4:9: files[0]:", "symbolic link"),
     ("missing-photo", replace("content/profile.md", "email:", "photo: me.jpg\nemail:"), "content/profile.md:4:1: photo:", "not found"),
     ("not-utf8", text(STORY, b"---\ntitle: Caf\xe9\nresult: 2 x\n---\n"), f"{STORY}:2:", "not UTF-8"),
     ("byte-order-mark", text(STORY, "\ufeff---\ntitle: T\nresult: 2 x\n---\n"), f"{STORY}:1:", "byte-order mark"),
