@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from PIL import Image as Pillow
+
 from builder.errors import Problems, format_loc
 from builder.markup import Image, images
 from builder.models import slugify
@@ -199,35 +201,40 @@ def locate(fence: Fence, base: Path, written: str) -> Path | Refusal:
     """The file a written path names, read as written: never through a link, never out of
     content/, and only a real file."""
     name = written.strip()
-    if not name:
+    if not name or "\x00" in name:
         return Refusal("file_missing", {"name": written, "where": "—"})
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", name):
         return Refusal("file_absolute", {"name": written})
     path = Path(os.path.normpath(base / name))
     if not path.is_relative_to(fence.content):
         return Refusal("file_outside", {"name": written})
-    link = _first_link(fence.content, path)
-    if link is None and (base / name).resolve() != path.resolve():
-        link = name  # a link that `..` stepped over
-    if link is not None:
-        return Refusal("file_symlink", {"name": written, "link": link})
-    if not path.exists():
-        return Refusal("file_missing", {"name": written, "where": _where(fence, path)})
-    if not path.is_file():
-        return Refusal("file_not_file", {"name": written})
+    try:
+        link = _first_link(base, name)
+        if link is not None:
+            return Refusal("file_symlink", {"name": written, "link": _where(fence, link)})
+        if not path.exists():
+            return Refusal("file_missing", {"name": written, "where": _where(fence, path)})
+        if not path.is_file():
+            return Refusal("file_not_file", {"name": written})
+    except OSError:  # a name the system cannot even look up (too long, say)
+        return Refusal("file_missing", {"name": written, "where": "—"})
     return path
 
 
-def _first_link(content: Path, path: Path) -> str | None:
-    current = content
-    for part in path.relative_to(content).parts:
+def _first_link(base: Path, name: str) -> Path | None:
+    """The first symbolic link the system would follow on its way from `base` to `name`,
+    `..` steps included (each step is looked at before the next one follows it)."""
+    current = base
+    for part in PurePosixPath(name).parts:
         current = current / part
-        if current.is_symlink():
-            return "content/" + current.relative_to(content).as_posix()
+        if part not in (".", "..") and current.is_symlink():
+            return Path(os.path.normpath(current))
     return None
 
 
 def _where(fence: Fence, path: Path) -> str:
+    if not path.is_relative_to(fence.content):
+        return path.as_posix()
     return "content/" + path.relative_to(fence.content).as_posix()
 
 
@@ -241,13 +248,22 @@ def publishable(fence: Fence, path: Path, written: str, home: Home) -> str | Ref
     elif fence.assets.holds(path):
         relative = PurePosixPath(path.relative_to(fence.assets.folder).as_posix())
     else:
-        folder = _where(fence, home.folder) + "/"
-        return Refusal("file_elsewhere", {"name": written, "folder": folder})
+        return _elsewhere(fence, home, path, written)
     size = path.stat().st_size
     if size > fence.limit:
         return Refusal("file_too_large", {"name": written, "size": f"{size / MIB:.1f}",
                                           "limit": fence.limit // MIB})  # fmt: skip
     return clean_name(relative)
+
+
+def _elsewhere(fence: Fence, home: Home, path: Path, written: str) -> Refusal:
+    """Why a file is not the item's own, in the words that tell where to put it."""
+    if not home.deep:
+        return Refusal("file_not_beside", {"name": written})
+    other = next((folder for folder in home.others if path.is_relative_to(folder)), None)
+    if other is not None:
+        return Refusal("file_other_item", {"name": written, "folder": _where(fence, other) + "/"})
+    return Refusal("file_elsewhere", {"name": written, "folder": _where(fence, home.folder) + "/"})
 
 
 def clean_name(relative: PurePosixPath, suffix: str | None = None) -> str:
@@ -265,10 +281,8 @@ def image_format(path: Path, formats: dict[str, str]) -> str | None:
             start = stream.read(65536).decode("utf-8", errors="ignore")
         if SVG_START.match(start):
             return "SVG"
-    from PIL import Image
-
     try:
-        with Image.open(path, formats=list(PHOTO_FORMATS)) as image:
+        with Pillow.open(path, formats=list(PHOTO_FORMATS)) as image:
             found = image.format
             image.verify()
     except Exception:  # noqa: BLE001 — Pillow signals a broken image in many ways; all mean "not an image"
@@ -344,7 +358,9 @@ def _image(
     where = image.where
     if where in ("remote", "inline", "none"):
         return None  # left as written; `check` warns about remote ones
-    if where in ("foreign", "absolute"):
+    if where == "absolute":
+        return Refusal("file_absolute", {"name": image.url})
+    if where == "foreign":
         return Refusal("image_address", {"name": image.url})
     if image.url in found:
         return found[image.url]

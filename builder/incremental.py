@@ -78,8 +78,11 @@ def inputs_digest(root: Path, builtin_theme: Path, code: Path, options: str) -> 
             versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package}=?")
+    content = root / "content"
+    links = [p for p in [content, *content.rglob("*")] if p.is_symlink()]  # refused, but noticed
     return digest(
         files_digest([f for f in files if f.is_file()], root),
+        *(f"{link.relative_to(root).as_posix()} -> {os.readlink(link)}" for link in sorted(links)),
         files_digest(tree(builtin_theme), builtin_theme),
         files_digest([p for p in tree(code) if p.suffix == ".py"], code),
         ";".join(versions),
