@@ -197,7 +197,10 @@ CASES: list[tuple[str, Mutation, str, str]] = [
 PHOTO = "content/profile.md"
 SAMPLE = "content/samples/model/index.md"
 REFERENCES = text("content/references.yml", REFS)
-HIDDEN = text("content/samples/hidden/index.md", "---\ntitle: H\nsummary: S\nvisibility: private\nfiles: [plan.csv]\n---\n")
+HIDDEN = text(
+    "content/samples/hidden/index.md",
+    "---\ntitle: H\nsummary: S\nvisibility: private\nfiles: [plan.csv]\n---\n",
+)
 # What may be published from content/, and how a file the content names is found.
 PATH_CASES: list[tuple[str, Mutation, str, str]] = [
     ("attachment-references", both(sample("[../../references.yml]"), REFERENCES), f"{SAMPLE}:4:9: files[0]:", "is private (content/references.yml)"),
