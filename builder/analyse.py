@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -92,22 +93,23 @@ def body_warnings(portfolio: Portfolio, t: Locale) -> list[Problem]:
     server (the site stops being self-contained), or run code on the candidate's site."""
     found = []
     for doc in body_documents(portfolio):
-        if not doc.public:
-            continue
-        path = doc.path.relative_to(portfolio.root).as_posix()
-        for image in images(doc.body):
-            if image.where == "remote":
-                found.append(Problem(
-                    path, doc.source.body_line + image.line - 1, image.column, "body",
-                    t("check.remote_image", url=image.url), t("check.remote_image_hint"),
-                ))  # fmt: skip
-        for danger in code_that_runs(doc.body):
-            what = _short(" ".join(danger.what.split()))
-            found.append(Problem(
-                path, doc.source.body_line + danger.line - 1, danger.column, "body",
-                t(f"check.runs_code_{danger.risk}", what=what), t(f"check.runs_code_{danger.risk}_hint"),
-            ))  # fmt: skip
+        if doc.public:
+            found += sorted(_body_warnings(portfolio, doc, t))
     return found
+
+
+def _body_warnings(portfolio: Portfolio, doc: Document[Any], t: Locale) -> Iterator[Problem]:
+    path = doc.path.relative_to(portfolio.root).as_posix()
+    first = doc.source.body_line - 1
+    for image in images(doc.body):
+        if image.where == "remote":
+            message = t("check.remote_image", url=image.url)
+            hint = t("check.remote_image_hint")
+            yield Problem(path, first + image.line, image.column, "body", message, hint)
+    for danger in code_that_runs(doc.body):
+        key = f"check.runs_code_{danger.risk}"
+        message = t(key, what=_short(" ".join(danger.what.split())))
+        yield Problem(path, first + danger.line, danger.column, "body", message, t(key + "_hint"))
 
 
 def _short(text: str) -> str:

@@ -36,7 +36,8 @@ class Image:
     @property
     def path(self) -> str:
         """The file an address names, as a path relative to the document."""
-        return unquote(html.unescape(self.url).split("#")[0].split("?")[0])
+        address = re.sub(r"\\(.)", r"\1", html.unescape(self.url))
+        return unquote(address.split("#")[0].split("?")[0])
 
 
 def classify(url: str) -> Where:
@@ -96,8 +97,8 @@ def position(body: str, offset: int) -> tuple[int, int]:
 # Images
 
 _ADDRESS = r"(?:<(?P<angle>[^<>\n]*)>|(?P<bare>(?:\\.|[^\s()\\]|\([^\s()]*\))+))"
-_TITLE = r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?"""
-INLINE_IMAGE = re.compile(r"!\[(?:\\.|[^\\\]])*\]\(\s*" + _ADDRESS + _TITLE + r"\s*\)")
+IMAGE_START = re.compile(r"!\[(?:\\.|[^\\\]])*\]\(")
+TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*')\s*$""")
 REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:\\.|[^\\\]])*)\](?:\[(?P<label>[^\]]*)\])?(?![(\[])")
 DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:[ \t]*" + _ADDRESS, re.M)
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
@@ -107,7 +108,7 @@ SRC = re.compile(r"""\ssrc\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"
 def images(body: str) -> list[Image]:
     """Every image of a body: `![alt](path)`, `![alt][label]` with its definition, `<img src>`."""
     text = masked(body)
-    found = [_address(body, match) for match in INLINE_IMAGE.finditer(text)]
+    found = [image for m in IMAGE_START.finditer(text) if (image := _inline(body, text, m.end()))]
     definitions = {_label(m.group("label")): m for m in DEFINITION.finditer(text)}
     for match in REFERENCE_IMAGE.finditer(text):
         label = _label(match.group("label") or match.group("alt"))
@@ -121,6 +122,33 @@ def images(body: str) -> list[Image]:
             found.append(_located(body, start, tag.start() + src.end(group), True))
     unique = {image.start: image for image in found}
     return [unique[start] for start in sorted(unique)]
+
+
+def _inline(body: str, text: str, start: int) -> Image | None:
+    """The address of `![alt](…)` as Python-Markdown reads it: up to the matching parenthesis,
+    spaces allowed, without a quoted title at the end; `<…>` keeps everything inside."""
+    depth, index = 1, start
+    while index < len(text) and depth:
+        char = text[index]
+        if char == "\\":
+            index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif text.startswith("\n\n", index):
+            return None
+        index += 1
+    if depth:
+        return None
+    inside = text[start : index - 1]
+    first = start + len(inside) - len(inside.lstrip())
+    address = inside.strip()
+    if address.startswith("<") and ">" in address:
+        return _located(body, first + 1, first + address.index(">"), False)
+    title = TITLE.search(address)
+    end = first + (title.start() if title else len(address))
+    return _located(body, first, end, False) if end > first else None
 
 
 def _label(text: str) -> str:

@@ -92,7 +92,7 @@ def link(relative: str, target: str, folder: bool = False) -> Mutation:
         if folder:
             outside.mkdir(exist_ok=True)
             (outside / "index.md").write_text("---\ntitle: L\nsummary: S\n---\n")
-            (outside / "leak.md").write_text("---\ticker: L\n---\n")
+            (outside / "leak.md").write_text("---\ntitle: L\nresult: 1 x\n---\n")
         else:
             outside.write_bytes(png() if target.endswith(".png") else b"Date,Close\n2024-01-02,1\n")
         path = root / relative
