@@ -44,6 +44,9 @@ def check_unique_ids(portfolio: Portfolio, problems: Problems) -> None:
                 )
             else:
                 seen[doc.id] = doc.path
+    for kind in (portfolio.achievements, portfolio.briefs):
+        if "index" in kind:  # achievements/index.md is the list of all of them
+            problems.say(kind["index"].path, "id_reserved", line=1)
 
 
 def check_applications(portfolio: Portfolio, problems: Problems) -> None:

@@ -121,6 +121,14 @@ def hard_link(relative: str, target: str) -> Mutation:
     return mutate
 
 
+def moved_content(root: Path) -> None:
+    """content/ kept elsewhere and linked in: the whole portfolio could then be anything."""
+    elsewhere = root.parent / "elsewhere" / "content"
+    elsewhere.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(root / "content", elsewhere)
+    os.symlink(elsewhere, root / "content")
+
+
 def story_body(body: str) -> Mutation:
     """The story with this body: its first line is line 5 of the file."""
     return text(STORY, f"---\ntitle: T\nresult: 2 x\n---\n{body}")
@@ -226,6 +234,7 @@ PATH_CASES: list[tuple[str, Mutation, str, str]] = [
     ("photo-in-a-subfolder", both(replace(PHOTO, "email:", "photo: samples/model/me.png\nemail:"), text("content/samples/model/me.png", png())), f"{PHOTO}:4:1: photo:", "in a subfolder of content/"),
     ("photo-symlink", both(replace(PHOTO, "email:", "photo: me.png\nemail:"), link("content/me.png", "me.png")), f"{PHOTO}:4:1: photo:", "symbolic link"),
     ("photo-too-large", both(replace(PHOTO, "email:", "photo: me.jpg\nemail:"), big("content/me.jpg", 25)), f"{PHOTO}:4:1: photo:", "over the limit"),
+    ("content-symlink", moved_content, "error content: ", "symbolic link"),
     ("story-symlink", link("content/achievements/leak.md", "leak.md"), "content/achievements/leak.md: ", "symbolic link"),
     ("folder-symlink", both(lambda root: shutil.rmtree(root / "content/achievements"), link("content/achievements", "stories", folder=True)), "content/achievements: ", "symbolic link"),
     ("sample-folder-symlink", link("content/samples/model", "model", folder=True), "content/samples/model: ", "symbolic link"),
@@ -233,6 +242,7 @@ PATH_CASES: list[tuple[str, Mutation, str, str]] = [
     ("prices-symlink", both(brief("Date,Close\n2024-01-02,10\n2024-01-03,11\n"), lambda root: (root / "content/briefs/data/p.csv").unlink(), link("content/briefs/data/p.csv", "p.csv")), "content/briefs/acme.md:6:1: prices:", "symbolic link"),
     ("ids-differ-by-case", text("content/achievements/Faster-Reporting.md", "---\ntitle: T\nresult: 2 x\n---\n"), f"{STORY}:1:", "already used by content/achievements/Faster-Reporting.md"),
     ("ids-differ-by-accent-and-space", both(text("content/briefs/Café Co.md", "---\nticker: C\ncompany: C\nrating: hold\nprice_target: 1\nprice: 1\n---\n"), text("content/samples/cafe-co.md", "---\ntitle: S\nsummary: S\n---\n")), "content/briefs/Café Co.md:1:", "already used by content/samples/cafe-co.md"),
+    ("id-of-the-list-page", text("content/achievements/Index.md", "---\ntitle: T\nresult: 2 x\n---\n"), "content/achievements/Index.md:1:", "reserved for the page that lists them all"),
     ("application-ids-differ-by-case", both(text(APP, GOOD_APP), text("content/applications/ACME.md", GOOD_APP), REFERENCES), f"{APP}:1:", "already used by content/applications/ACME.md"),
     ("image-missing", story_body("Intro.\n\n![Chart](chart.png)\n"), f"{STORY}:7:10: body:", "file 'chart.png' not found (content/achievements/chart.png)"),
     ("image-missing-html", story_body('<img src="gone.png" alt="x">\n'), f"{STORY}:5:11: body:", "not found"),
