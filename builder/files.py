@@ -17,9 +17,10 @@ Every refusal names the field, or the body line, that wrote the path.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -131,15 +132,15 @@ def _private_files(portfolio: Portfolio, content: Path) -> dict[tuple[int, int],
     link gets round them. Later entries win: the strongest reason is the one given."""
     private: dict[tuple[int, int], tuple[str, str]] = {}
 
-    def mark(paths: Iterator[Path] | Sequence[Path], key: str, whose: Path) -> None:
+    def mark(paths: Iterable[Path], key: str, whose: Path) -> None:
         for path in paths:
             if path.is_file() and not path.is_symlink():
                 private[_identity(path)] = (key, _shown(portfolio, whose))
 
     for doc in _hidden_documents(portfolio):
-        if doc.path.name == "index.md" and doc.path.parent != portfolio.content:
+        if doc.path.name == "index.md":  # a sample with a folder of its own
             mark(_tree(doc.folder), "file_private_document", doc.path)
-        mark(list(_named_by(portfolio, doc, content)), "file_private_document", doc.path)
+        mark(_named_by(portfolio, doc, content), "file_private_document", doc.path)
     for doc in [*body_documents(portfolio), *portfolio.applications.values()]:
         mark([doc.path], "file_document_source", doc.path)
     for path in _tree(portfolio.content / "applications"):
@@ -240,20 +241,29 @@ def _where(fence: Fence, path: Path) -> str:
 
 def publishable(fence: Fence, path: Path, written: str, home: Home) -> str | Refusal:
     """The clean name of a located file inside its home, or why it may not be published."""
-    reason = fence.private.get(_identity(path))
-    if reason is not None:
-        return Refusal(reason[0], {"name": written, "other": reason[1]})
+    refusal = _private(fence, path, written)
+    if refusal is not None:
+        return refusal
     if home.holds(path):
         relative = PurePosixPath(path.relative_to(home.folder).as_posix())
     elif fence.assets.holds(path):
         relative = PurePosixPath(path.relative_to(fence.assets.folder).as_posix())
     else:
         return _elsewhere(fence, home, path, written)
+    return _too_large(fence, path, written) or clean_name(relative)
+
+
+def _private(fence: Fence, path: Path, written: str) -> Refusal | None:
+    reason = fence.private.get(_identity(path))
+    return Refusal(reason[0], {"name": written, "other": reason[1]}) if reason else None
+
+
+def _too_large(fence: Fence, path: Path, written: str) -> Refusal | None:
     size = path.stat().st_size
-    if size > fence.limit:
-        return Refusal("file_too_large", {"name": written, "size": f"{size / MIB:.1f}",
-                                          "limit": fence.limit // MIB})  # fmt: skip
-    return clean_name(relative)
+    if size <= fence.limit:
+        return None
+    values = {"name": written, "size": f"{size / MIB:.1f}", "limit": fence.limit // MIB}
+    return Refusal("file_too_large", values)
 
 
 def _elsewhere(fence: Fence, home: Home, path: Path, written: str) -> Refusal:
@@ -278,7 +288,7 @@ def image_format(path: Path, formats: dict[str, str]) -> str | None:
     """The image format of a file, read from its bytes (the name may say anything)."""
     if "SVG" in formats:
         with path.open("rb") as stream:
-            start = stream.read(65536).decode("utf-8", errors="ignore")
+            start = stream.read(65536).decode("utf-8", errors="ignore").lstrip("\ufeff")
         if SVG_START.match(start):
             return "SVG"
     try:
@@ -303,7 +313,7 @@ def _photo(portfolio: Portfolio, fence: Fence, problems: Problems) -> ContentFil
     if isinstance(found, Refusal):
         _refuse(problems, profile, ["photo"], found)
         return None
-    return replace_name(found, "profile" + SUFFIXES[_format_of(found)])
+    return dataclasses.replace(found, name="profile" + PurePosixPath(found.name).suffix)
 
 
 def _attachments(
@@ -383,12 +393,9 @@ def _prices(portfolio: Portfolio, fence: Fence, problems: Problems) -> dict[Path
             continue
         located = locate(fence, _inside(portfolio, brief.folder), written)
         if not isinstance(located, Refusal):
-            reason = fence.private.get(_identity(located))
-            if reason is not None:
-                located = Refusal(reason[0], {"name": written, "other": reason[1]})
-            elif located.stat().st_size > fence.limit:
-                located = Refusal("file_too_large", {"name": written, "limit": fence.limit // MIB,
-                                  "size": f"{located.stat().st_size / MIB:.1f}"})  # fmt: skip
+            located = (
+                _private(fence, located, written) or _too_large(fence, located, written) or located
+            )
         if isinstance(located, Refusal):
             _refuse(problems, brief, ["prices"], located)
         else:
@@ -420,14 +427,6 @@ def _publishable(
         return Refusal(key, {"name": written})
     name = clean_name(PurePosixPath(name), SUFFIXES[found])
     return ContentFile(located, name, label, size, formats[found])
-
-
-def _format_of(file: ContentFile) -> str:
-    return next(name for name, media in IMAGE_FORMATS.items() if media == file.media)
-
-
-def replace_name(file: ContentFile, name: str) -> ContentFile:
-    return ContentFile(file.source, name, file.label, file.size, file.media)
 
 
 def _clash(taken: dict[str, ContentFile], file: ContentFile, reserved: set[str]) -> Refusal | None:
