@@ -194,7 +194,7 @@ class BriefOptions(Model):
 
 class AttachmentOptions(Model):
     max_size_mib: int = Field(25, ge=1, le=100)
-    """Largest file published from content/ (attachments, photo, images), in MiB; GitHub Pages refuses files over 100 MiB."""
+    """Largest file published from content/ (attachments, photo, images), in MiB, from 1 to 100 (GitHub Pages refuses larger files)."""
 
 
 class DeployOptions(Model):
