@@ -230,7 +230,7 @@ def test_check_warns_about_code_that_runs_and_remote_images(tiny: Path, run) -> 
     assert found == [
         (7, "body", "<script> runs code on your site"),
         (9, "body", "the attribute onclick runs code when the page is used"),
-        (9, "body", "the link javascript:alert(1 runs code when followed"),
+        (9, "body", "a javascript: link runs code when it is followed"),
         (11, "body", "<iframe> embeds another page in yours"),
         (13, "body", "image https://example.com/chart.png is loaded from another server"),
     ]
@@ -320,3 +320,16 @@ def test_code_that_runs_is_recognised(markup: str, risk: str) -> None:
 )
 def test_text_that_only_looks_like_code_is_left_alone(markup: str) -> None:
     assert code_that_runs(markup) == []
+
+
+def test_the_warnings_speak_spanish(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "site.yml", "title: T\nurl: https://t.github.io/\nlanguage: es\n")
+    write(tiny, "content/achievements/faster-reporting.md", CODE)
+    result = run("check", "--root", tiny)
+    assert result.code == 0
+    said = result.out + result.err
+    assert (
+        "content/achievements/faster-reporting.md:7:1: body: <script> ejecuta código en tu sitio"
+        in said
+    )
+    assert "la imagen https://example.com/chart.png se carga desde otro servidor" in said
