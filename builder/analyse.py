@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -10,6 +11,8 @@ from urllib.parse import urlsplit
 from builder.briefs import BriefFacts, brief_facts, price_problems, rating_problems
 from builder.coverage import Coverage, coverage, coverage_problems
 from builder.errors import Problem
+from builder.files import body_documents
+from builder.markup import code_that_runs, images
 from builder.models import Achievement, Brief, Sample, parse_date
 from builder.portfolio import Document, Portfolio
 from builder.theme import Locale, english
@@ -34,7 +37,7 @@ def analyse(
     `today` only dates the rating checks."""
     t = t or english()
     errors: list[Problem] = []
-    warnings = unquantified(portfolio, t) + insecure_url(portfolio, t)
+    warnings = unquantified(portfolio, t) + insecure_url(portfolio, t) + body_warnings(portfolio, t)
     briefs = {id: brief_facts(portfolio, doc) for id, doc in portfolio.briefs.items()}
     for id, doc in portfolio.briefs.items():
         warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today(), t)
@@ -99,6 +102,34 @@ def insecure_url(portfolio: Portfolio, t: Locale) -> list[Problem]:
     secure = "https://" + url.removeprefix("http://")
     return [Problem("site.yml", line, column, "url", t("check.http", url=url),
                     t("check.http_hint", url=secure))]  # fmt: skip
+
+
+def body_warnings(portfolio: Portfolio, t: Locale) -> list[Problem]:
+    """What a published body does that the candidate may not mean: show an image from another
+    server (the site stops being self-contained), or run code on the candidate's site."""
+    found = []
+    for doc in body_documents(portfolio):
+        if doc.public:
+            found += sorted(_body_warnings(portfolio, doc, t))
+    return found
+
+
+def _body_warnings(portfolio: Portfolio, doc: Document[Any], t: Locale) -> Iterator[Problem]:
+    path = doc.path.relative_to(portfolio.root).as_posix()
+    first = doc.source.body_line - 1
+    for image in images(doc.body):
+        if image.where == "remote":
+            message = t("check.remote_image", url=image.url)
+            hint = t("check.remote_image_hint")
+            yield Problem(path, first + image.line, image.column, "body", message, hint)
+    for danger in code_that_runs(doc.body):
+        key = f"check.runs_code_{danger.risk}"
+        message = t(key, what=_short(" ".join(danger.what.split())))
+        yield Problem(path, first + danger.line, danger.column, "body", message, t(key + "_hint"))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def holds_private_data(portfolio: Portfolio) -> bool:

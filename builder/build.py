@@ -111,6 +111,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             options.jobs,
             stamp,
             stage.lock_fd,
+            readable=theme.folders("pdf/fonts"),
         )
         try:
             if manifest.site == site.key and (out / "site").is_dir():

@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from builder.errors import Problems
-from builder.load import format_loc
+from builder.errors import Problems, format_loc
 from builder.models import Application
 from builder.portfolio import Document, Portfolio
 from builder.source import Source
@@ -16,7 +15,6 @@ from builder.source import Source
 
 def cross_check(portfolio: Portfolio, problems: Problems) -> None:
     check_unique_ids(portfolio, problems)
-    check_attachments(portfolio, problems)
     check_applications(portfolio, problems)
     check_resume(portfolio, problems)
 
@@ -46,40 +44,9 @@ def check_unique_ids(portfolio: Portfolio, problems: Problems) -> None:
                 )
             else:
                 seen[doc.id] = doc.path
-
-
-def check_attachments(portfolio: Portfolio, problems: Problems) -> None:
-    content = portfolio.content
-    profile = portfolio.profile
-    if profile.meta.photo:
-        check_file(problems, profile.source, ["photo"], content, profile.meta.photo, content)
-    for sample in portfolio.samples.values():
-        for index, name in enumerate(sample.meta.files):
-            check_file(problems, sample.source, ["files", index], sample.folder, name, content)
-    for brief in portfolio.briefs.values():
-        if brief.meta.prices:
-            check_file(problems, brief.source, ["prices"], brief.folder, brief.meta.prices, content)
-
-
-def check_file(
-    problems: Problems,
-    source: Source,
-    loc: Sequence[str | int],
-    base: Path,
-    name: str,
-    content: Path,
-) -> None:
-    """An attached file must exist and stay inside content/, symlinks resolved."""
-    if Path(name).is_absolute():
-        _report(problems, source, loc, "file_absolute", name=name)
-        return
-    target = (base / name).resolve()
-    if not target.is_relative_to(content.resolve()):
-        _report(problems, source, loc, "file_outside", name=name)
-    elif not target.is_file():
-        _report(
-            problems, source, loc, "file_missing", name=name, where=problems.relative(base / name)
-        )
+    for kind in (portfolio.achievements, portfolio.briefs):
+        if "index" in kind:  # achievements/index.md is the list of all of them
+            problems.say(kind["index"].path, "id_reserved", line=1)
 
 
 def check_applications(portfolio: Portfolio, problems: Problems) -> None:

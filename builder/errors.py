@@ -6,6 +6,9 @@ sees every mistake of a build in one pass and fixes them together.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,11 +103,15 @@ class Problems:
         self.items.extend(problems)
 
     def relative(self, path: Path | str) -> str:
+        """The path from the portfolio's root, as written: a symbolic link is named, not followed."""
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate, root in (
+            (Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+            (path.resolve(), self.root.resolve()),
+        ):
+            with contextlib.suppress(ValueError):
+                return candidate.relative_to(root).as_posix()
+        return path.as_posix()
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -112,6 +119,14 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise ContentError(sorted(set(self.items), key=_reading_order), self.locale)
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    """A field's path as the candidate would write it: requirements[0].evidence[1]."""
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
 
 
 def _reading_order(problem: Problem) -> tuple[str, int, int, str]:

@@ -97,7 +97,7 @@ def read_inputs(root: Path, builtin_theme: Path, code: Path, options: dict[str, 
     builder and its engines. Not the environment: SOURCE_DATE_EPOCH dates the private kit."""
     files = [root / "site.yml", *tree(root / "content"), *tree(root / "themes")]
     return Inputs(
-        files=file_digests([f for f in files if f.is_file()], root),
+        files={**file_digests([f for f in files if f.is_file()], root), **links(root)},
         program={
             **file_digests([p for p in tree(code) if p.suffix == ".py"], code.parent),
             **file_digests(tree(builtin_theme), builtin_theme.parent),
@@ -105,6 +105,13 @@ def read_inputs(root: Path, builtin_theme: Path, code: Path, options: dict[str, 
         versions={package: _version(package) for package in PACKAGES},
         options=dict(options),
     )
+
+
+def links(root: Path) -> dict[str, str]:
+    """Symbolic links inside content/: refused by load, but a new one is a change to notice."""
+    content = root / "content"
+    found = [p for p in [content, *content.rglob("*")] if p.is_symlink()]
+    return {f"{p.relative_to(root).as_posix()} ->": os.readlink(p) for p in sorted(found)}
 
 
 def file_digests(paths: Iterable[Path], root: Path) -> dict[str, str]:

@@ -11,7 +11,8 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from builder.errors import Problem, Problems, UserError
+from builder.errors import Problem, Problems, UserError, format_loc
+from builder.files import find_files
 from builder.models import (
     Achievement,
     Application,
@@ -23,8 +24,9 @@ from builder.models import (
     Sample,
     Site,
     parse_date,
+    slugify,
 )
-from builder.portfolio import Document, Portfolio
+from builder.portfolio import Document, Files, Portfolio
 from builder.prices import PriceSeries, read_prices, usable
 from builder.source import Source, load_yaml_file, parse_front_matter, plain, read_text
 from builder.theme import theme_exists
@@ -50,6 +52,8 @@ def load(root: Path) -> Portfolio:
     problems = Problems(root, locale=locale_of(root))
     site, site_source = load_site(root, problems) or (None, None)
     content = root / "content"
+    if is_link(content, problems):
+        problems.raise_if_any()
     profile = load_document(content / "profile.md", Profile, problems)
     achievements = load_folder(content / "achievements", Achievement, problems)
     samples = load_samples(content / "samples", problems)
@@ -67,21 +71,25 @@ def load(root: Path) -> Portfolio:
     from builder.crosscheck import cross_check
 
     cross_check(portfolio, problems)
-    prices = read_brief_prices(portfolio, problems)
+    files = find_files(portfolio, problems)
+    prices = read_brief_prices(portfolio, files, problems)
     problems.raise_if_any()
-    return replace(portfolio, prices=prices)
+    return replace(portfolio, prices=prices, files=files)
 
 
-def read_brief_prices(portfolio: Portfolio, problems: Problems) -> dict[str, PriceSeries]:
-    """Each brief's price file (already checked to exist inside content/), read and validated."""
+def read_brief_prices(
+    portfolio: Portfolio, files: Files, problems: Problems
+) -> dict[str, PriceSeries]:
+    """Each brief's price file (already found and checked by `find_files`), read and validated."""
     series = {}
     for brief in portfolio.briefs.values():
         if brief.meta.prices:
-            path = (brief.folder / brief.meta.prices).resolve()
-            if path.is_file() and path.is_relative_to(portfolio.content.resolve()):
-                found = read_prices(path, problems)
-                if found is not None and enough_prices(brief, found, path, problems):
-                    series[brief.id] = found
+            path = files.prices.get(brief.path)
+            if path is None:
+                continue
+            found = read_prices(path, problems)
+            if found is not None and enough_prices(brief, found, path, problems):
+                series[brief.id] = found
         elif brief.meta.price is None:
             line, column = brief.source.position(["price_target"])
             problems.say(brief.path, "needs_price", line=line, column=column, field="prices")
@@ -156,8 +164,19 @@ def load_site(root: Path, problems: Problems) -> tuple[Site, Source] | None:
     return site, source
 
 
+def is_link(path: Path, problems: Problems) -> bool:
+    """Content is read from real files and folders only: a symbolic link could bring in, and
+    publish, anything on the machine."""
+    if path.is_symlink():
+        problems.say(path, "symlink")
+        return True
+    return False
+
+
 def load_document(path: Path, model: type[M], problems: Problems) -> Document[M] | None:
     """One Markdown file with front matter, validated against `model`."""
+    if is_link(path, problems):
+        return None
     if not path.is_file():
         problems.say(path, "document_missing", kind=model.__name__)
         return None
@@ -177,34 +196,55 @@ def load_document(path: Path, model: type[M], problems: Problems) -> Document[M]
 
 
 def document_id(path: Path) -> str:
-    return path.parent.name if path.name == "index.md" else path.stem
+    """The file name as a clean id and URL: 'Cierre contable ñ.md' → 'cierre-contable-n'."""
+    return slugify(path.parent.name if path.name == "index.md" else path.stem)
 
 
 def load_folder(folder: Path, model: type[M], problems: Problems) -> dict[str, Document[M]]:
     documents: dict[str, Document[M]] = {}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in _markdown_files(folder, "*.md", problems):
         doc = load_document(path, model, problems)
-        if doc is not None:
+        if doc is not None and _unique(doc, documents, problems):
             documents[doc.id] = doc
     return documents
+
+
+def _markdown_files(folder: Path, pattern: str, problems: Problems) -> list[Path]:
+    """The files of a content folder in a stable order; a linked folder is refused."""
+    if is_link(folder, problems) or not folder.is_dir():
+        return []
+    found = sorted(folder.glob(pattern))
+    return [
+        path for path in found if not (path.parent != folder and is_link(path.parent, problems))
+    ]
+
+
+def _unique(doc: Document[Any], documents: dict[str, Document[M]], problems: Problems) -> bool:
+    """Two files whose names differ only by case, accents or spaces would share one page."""
+    other = documents.get(doc.id)
+    if other is None:
+        return True
+    problems.say(doc.path, "id_taken", line=1, id=doc.id, other=problems.relative(other.path))
+    return False
 
 
 def load_samples(folder: Path, problems: Problems) -> dict[str, Document[Sample]]:
     """Samples are either samples/ID.md or samples/ID/index.md (with files beside it)."""
     samples = load_folder(folder, Sample, problems)
-    for path in sorted(folder.glob("*/index.md")) if folder.is_dir() else []:
+    for path in _markdown_files(folder, "*/index.md", problems):
         doc = load_document(path, Sample, problems)
         if doc is None:
             continue
         if doc.id in samples:
-            problems.say(path, "sample_twice", line=1, id=doc.id)
+            other = problems.relative(samples[doc.id].path)
+            problems.say(path, "sample_twice", line=1, id=doc.id, other=other)
             continue
         samples[doc.id] = doc
     return samples
 
 
 def load_references(path: Path, problems: Problems) -> dict[str, Reference]:
-    if not path.is_file():
+    if is_link(path, problems) or not path.is_file():
         return {}
     source = load_yaml_file(path, problems)
     if source is None or source.data is None:
@@ -227,7 +267,7 @@ def load_references(path: Path, problems: Problems) -> dict[str, Reference]:
 
 
 def load_resume(path: Path, problems: Problems) -> Resume | None:
-    if not path.is_file():
+    if is_link(path, problems) or not path.is_file():
         return None
     source = load_yaml_file(path, problems)
     if source is None:
@@ -269,13 +309,6 @@ def _explain_one(item: Any, source: Source, model: Any, problems: Problems) -> P
 def _is_union_tag(step: Any) -> bool:
     """pydantic adds type names such as 'str' or 'function-after[...]' to the loc of unions."""
     return isinstance(step, str) and ("[" in step or step in {"str", "int", "float", "none"})
-
-
-def format_loc(loc: Sequence[str | int]) -> str:
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
 
 
 def _message(

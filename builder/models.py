@@ -210,6 +210,11 @@ class BriefOptions(Model):
     """Upside thresholds that a buy, hold or sell rating must respect."""
 
 
+class AttachmentOptions(Model):
+    max_size_mib: int = Field(25, ge=1, le=100)
+    """Largest file published from content/ (attachments, photo, images), in MiB, from 1 to 100 (GitHub Pages refuses larger files)."""
+
+
 class DeployOptions(Model):
     repository: str | None = Field(
         None, pattern=r"^([\w.-]+/[\w.-]+|(https?|ssh|git|file)://.+|git@.+|/.+)$"
@@ -242,6 +247,8 @@ class Site(Model):
     """Timing of follow-ups and check-ins."""
     briefs: BriefOptions = BriefOptions()
     """Checks applied to stock-analysis briefs."""
+    attachments: AttachmentOptions = AttachmentOptions()
+    """Limits on the files published from content/."""
     deploy: DeployOptions = DeployOptions()
     """Where `secondround deploy` publishes build/site/."""
 
@@ -268,7 +275,7 @@ class Profile(Model):
     links: dict[str, Url] = {}
     """Label → URL, e.g. LinkedIn: https://www.linkedin.com/in/…"""
     photo: str | None = None
-    """Path of a photo under content/."""
+    """A JPEG, PNG, WebP, GIF or AVIF photo beside this file or in content/assets/."""
     private: Annotated[dict[str, str], PRIVATE] = {}
     """Anything never to be published (phone, home address)."""
 
@@ -324,7 +331,7 @@ class Sample(Model):
     skills: list[str] = []
     """Skills it shows."""
     files: list[str] = []
-    """Attached files, relative to the sample; published under /samples/ID/."""
+    """Attached files, relative to this file, in the sample's folder or content/assets/; published under /samples/ID/."""
     link: Url | None = None
     """External link (a repository, a live demo)."""
     visibility: Visibility = "public"

@@ -15,6 +15,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 VARIANT = "pdf/ua-1"  # tagged PDF for screen readers and applicant-tracking systems
 
@@ -79,15 +81,24 @@ def stamp(epoch: int) -> str:
 
 
 def start(
-    jobs: Sequence[PdfJob], out: Path, workers: int, epoch: int, inherited: int = -1
+    jobs: Sequence[PdfJob],
+    out: Path,
+    workers: int,
+    epoch: int,
+    inherited: int = -1,
+    readable: Sequence[Path] = (),
 ) -> PdfRun:
-    """Begin rendering `jobs` into `out`; with one worker (or one job) render right here."""
+    """Begin rendering `jobs` into `out`; with one worker (or one job) render right here.
+
+    The documents may read files in `readable` (the theme's fonts) and nothing else: images
+    come inlined, and the network is never used."""
     run = PdfRun(out)
     if not jobs:
         return run
+    folders = tuple(str(folder) for folder in readable)
     if workers <= 1 or len(jobs) == 1:
         saved = os.environ.get("SOURCE_DATE_EPOCH")
-        _prepare(epoch)
+        _prepare(epoch, readable=folders)
         try:
             for job in jobs:
                 future: Future[list[str]] = Future()
@@ -100,7 +111,9 @@ def start(
             _restore("SOURCE_DATE_EPOCH", saved)
         return run
     run.executor = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=_prepare, initargs=(epoch, inherited)
+        max_workers=min(workers, len(jobs)),
+        initializer=_prepare,
+        initargs=(epoch, inherited, folders),
     )
     # Longest documents first, so that no worker is left with a big one at the end.
     for job in sorted(jobs, key=lambda j: -len(j.html)):
@@ -119,6 +132,7 @@ def _restore(name: str, value: str | None) -> None:
 
 
 _collected: list[str] = []
+_readable: tuple[Path, ...] | None = None  # folders a document may read files from; None: any
 
 
 class _Collect(logging.Handler):
@@ -126,14 +140,17 @@ class _Collect(logging.Handler):
         _collected.append(record.getMessage())
 
 
-def _prepare(epoch: int, inherited: int = -1) -> None:
-    """Per process: pin timestamps, import WeasyPrint once, keep its warnings for the report.
+def _prepare(epoch: int, inherited: int = -1, readable: Sequence[str] | None = None) -> None:
+    """Per process: pin timestamps, import WeasyPrint once, keep its warnings for the report,
+    and say which folders documents may read.
 
     A forked worker also closes the build lock it inherited, so that the lock dies with
     the build if the build is killed, not with the last worker."""
+    global _readable
     if inherited >= 0:
         os.close(inherited)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    _readable = None if readable is None else tuple(Path(f).resolve() for f in readable)
     import weasyprint  # noqa: F401
 
     logger = logging.getLogger("weasyprint")
@@ -147,5 +164,43 @@ def _render(html: str, target: str) -> list[str]:
 
     _collected.clear()
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, base_url=str(Path(target).parent)).write_pdf(target, pdf_variant=VARIANT)
-    return list(_collected)
+    document = HTML(string=html, base_url=str(Path(target).parent), url_fetcher=_fetcher())
+    document.write_pdf(target, pdf_variant=VARIANT)
+    # A remote image is left out (its alt text shows); `check` has said so, with its line.
+    return [message for message in _collected if OFFLINE not in message]
+
+
+OFFLINE = "not fetched: builds are offline"
+OFF_LIMITS = "not read: a PDF reads only its inlined images and the theme's fonts"
+
+
+def _fetcher() -> object:
+    """WeasyPrint's fetcher, kept offline and away from the disk.
+
+    A document holds the candidate's raw Markdown, whose HTML may name any address: a
+    remote image would make the build depend on the network, and a file (an image, a
+    stylesheet, an attachment link) could carry anything on the machine into a public PDF."""
+    from weasyprint.urls import URLFetcher
+
+    readable = _readable
+
+    class Guarded(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url.split(":", 1)[0].lower() not in ("data", "file"):
+                raise ValueError(OFFLINE)
+            if not may_read(url, readable):
+                raise ValueError(OFF_LIMITS)
+            return super().fetch(url, headers)
+
+    return Guarded()
+
+
+def may_read(url: str, readable: Sequence[Path] | None) -> bool:
+    """Inlined data always; a file only inside `readable` (None: anywhere); the network never."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        return True
+    if scheme != "file":
+        return False
+    path = Path(url2pathname(urlsplit(url).path)).resolve()
+    return readable is None or any(path.is_relative_to(folder) for folder in readable)

@@ -8,19 +8,21 @@ any sub-path.
 
 from __future__ import annotations
 
+import base64
+import posixpath
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from builder.analyse import Analysis
 from builder.briefs import brief_facts
 from builder.chart import price_chart
+from builder.markup import images, replace_images
 from builder.models import Achievement, Application, Brief, Sample
-from builder.portfolio import Document, Portfolio
+from builder.portfolio import ContentFile, Document, Portfolio
 from builder.privacy import public_document, public_view
 from builder.theme import Locale
-from builder.urls import page_url
+from builder.urls import page_url, relative_url
 
 HIGHLIGHTS = 6
 # The site engine renders the whole navigation into every page: past this many items a
@@ -41,9 +43,9 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file published as is (a sample's attachment, the profile photo)."""
+    """A file published as is (a sample's attachment, the profile photo, an image of a body)."""
 
-    source: Path
+    file: ContentFile
     target: str
 
 
@@ -75,14 +77,16 @@ PDF_PATH: dict[str, Callable[[str], str]] = {
 }
 PROFILE_PDF = "pdf/profile.pdf"
 PDF_HIGHLIGHTS = 5
+PROFILE_IMAGES = "images/"  # where the images of the profile's body are published
+PHOTO_FOLDER = "assets/"
 
 
 def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = True) -> SitePlan:
-    achievements = [public_document(d) for d in analysis.public_achievements]
-    samples = [_sample_view(d) for d in analysis.public_samples]
+    achievements = [_achievement_view(portfolio, d) for d in analysis.public_achievements]
+    samples = [_sample_view(portfolio, d) for d in analysis.public_samples]
     briefs = [brief_view(portfolio, analysis, d, t) for d in analysis.public_briefs]
     common = {
-        "profile": _profile_view(portfolio),
+        "profile": _profile_view(portfolio, for_pdf=False),
         "site": public_view(portfolio.site),
         "pdfs": pdfs,
     }
@@ -207,10 +211,15 @@ def _kind_of(portfolio: Portfolio, id: str) -> str:
 
 
 def brief_view(
-    portfolio: Portfolio, analysis: Analysis, doc: Document[Brief], t: Locale
+    portfolio: Portfolio,
+    analysis: Analysis,
+    doc: Document[Brief],
+    t: Locale,
+    for_pdf: bool = False,
 ) -> dict[str, Any]:
-    """A brief with its computed numbers and chart, for its page and its PDF."""
+    """A brief with its computed numbers and chart, for its page or its PDF."""
     view = public_document(doc)
+    view["body"] = _body(portfolio, doc, "brief", for_pdf)
     facts = analysis.briefs[doc.id]
     view["facts"] = asdict(facts)
     series, m = portfolio.prices.get(doc.id), facts.metrics
@@ -224,34 +233,90 @@ def brief_view(
     return view
 
 
-def _profile_view(portfolio: Portfolio) -> dict[str, Any]:
+def _profile_view(portfolio: Portfolio, for_pdf: bool) -> dict[str, Any]:
     view = public_document(portfolio.profile)
-    photo = portfolio.profile.meta.photo
-    view["photo"] = f"assets/profile{Path(photo).suffix.lower()}" if photo else None
+    if not for_pdf:  # PDFs show the bio as text only, without its images
+        view["body"] = _body(portfolio, portfolio.profile, "profile", for_pdf)
+    photo = portfolio.files.photo
+    view["photo"] = PHOTO_FOLDER + photo.name if photo else None
     return view
 
 
-def _sample_view(doc: Document[Sample]) -> dict[str, Any]:
+def _achievement_view(portfolio: Portfolio, doc: Document[Achievement]) -> dict[str, Any]:
     view = public_document(doc)
+    view["body"] = _body(portfolio, doc, "achievement", for_pdf=False)
+    return view
+
+
+def _sample_view(
+    portfolio: Portfolio, doc: Document[Sample], for_pdf: bool = False
+) -> dict[str, Any]:
+    """A sample with its files: shown by the name the candidate gave, served by a clean one."""
+    view = public_document(doc)
+    view["body"] = _body(portfolio, doc, "sample", for_pdf)
     view["files"] = [
-        {"name": Path(name).name, "size": (doc.folder / name).stat().st_size}
-        for name in doc.meta.files
+        {"name": file.label, "path": file.name, "size": file.size}
+        for file in portfolio.files.attachments.get(doc.path, ())
     ]
     return view
+
+
+def _image_folder(kind: str, id: str) -> str:
+    """Where the images of a body are published: beside the page that shows them."""
+    return PROFILE_IMAGES if kind == "profile" else page_url(SOURCE_PATH[kind](id))
+
+
+def _page_source(kind: str, id: str) -> str:
+    return "index.md" if kind == "profile" else SOURCE_PATH[kind](id)
+
+
+def _body(portfolio: Portfolio, doc: Document[Any], kind: str, for_pdf: bool) -> str:
+    """The body with each image's address pointing at the published file: relative to the
+    page for the site (Markdown links from the page's source, HTML ones from its address),
+    or the image itself, inlined, for a PDF, whose renderer reads nothing from the disk."""
+    files = portfolio.files.images.get(doc.path, {})
+    source = _page_source(kind, doc.id)
+    addresses = {}
+    for image in images(doc.body):
+        file = files.get(image.url)
+        if file is None:
+            continue
+        target = _image_folder(kind, doc.id) + file.name
+        if for_pdf:
+            addresses[image] = data_url(file)
+        elif image.html:
+            addresses[image] = relative_url(target, source)
+        else:
+            addresses[image] = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return replace_images(doc.body, addresses)
+
+
+def data_url(file: ContentFile) -> str:
+    """An image inside the HTML of a PDF: the PDF's key is the digest of that HTML, so a
+    changed image renders the PDF again."""
+    encoded = base64.b64encode(file.source.read_bytes()).decode("ascii")
+    return f"data:{file.media};base64,{encoded}"
 
 
 def _assets(portfolio: Portfolio, analysis: Analysis) -> list[Asset]:
+    files = portfolio.files
     assets = [
-        Asset(doc.folder / name, f"samples/{doc.id}/{Path(name).name}")
+        Asset(file, f"samples/{doc.id}/{file.name}")
         for doc in analysis.public_samples
-        for name in doc.meta.files
+        for file in files.attachments.get(doc.path, ())
     ]
-    photo = portfolio.profile.meta.photo
-    if photo:
-        assets.append(
-            Asset(portfolio.content / photo, f"assets/profile{Path(photo).suffix.lower()}")
-        )
-    return assets
+    if files.photo is not None:
+        assets.append(Asset(files.photo, PHOTO_FOLDER + files.photo.name))
+    shown: list[tuple[str, Document[Any]]] = [("profile", portfolio.profile)]
+    shown += [("achievement", doc) for doc in analysis.public_achievements]
+    shown += [("sample", doc) for doc in analysis.public_samples]
+    shown += [("brief", doc) for doc in analysis.public_briefs]
+    for kind, doc in shown:
+        folder = _image_folder(kind, doc.id)
+        assets += [
+            Asset(file, folder + file.name) for file in files.images.get(doc.path, {}).values()
+        ]
+    return list({asset.target: asset for asset in assets}.values())
 
 
 # ---------------------------------------------------------------------------
@@ -272,7 +337,7 @@ class PdfDoc:
 
 def plan_pdfs(portfolio: Portfolio, analysis: Analysis, t: Locale) -> list[PdfDoc]:
     base = portfolio.site.base_url
-    profile = _profile_view(portfolio)
+    profile = _profile_view(portfolio, for_pdf=True)
     name = portfolio.profile.meta.name
     common = {"profile": profile, "site_url": base, "language": portfolio.site.language}
     docs = [_profile_pdf(portfolio, analysis, t, common)]
@@ -295,7 +360,7 @@ def plan_pdfs(portfolio: Portfolio, analysis: Analysis, t: Locale) -> list[PdfDo
             t("pdf.subject_leave_behind", role=meta.role, company=meta.company), keywords, context,
         ))  # fmt: skip
     for brief in analysis.public_briefs:
-        view = brief_view(portfolio, analysis, brief, t)
+        view = brief_view(portfolio, analysis, brief, t, for_pdf=True)
         context = {
             **common,
             "doc": view,
@@ -320,9 +385,9 @@ def plan_pdfs(portfolio: Portfolio, analysis: Analysis, t: Locale) -> list[PdfDo
             )
         )
     for sample in analysis.public_samples:
-        view = _sample_view(sample)
+        view = _sample_view(portfolio, sample, for_pdf=True)
         for item in view["files"]:
-            item["url"] = base + f"samples/{sample.id}/{item['name']}"
+            item["url"] = base + f"samples/{sample.id}/{item['path']}"
         context = {
             **common,
             "doc": view,

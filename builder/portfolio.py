@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -47,6 +48,34 @@ class Document(Generic[M]):
 
 
 @dataclass(frozen=True)
+class ContentFile:
+    """A file of content/ that is published: found, checked, and given a clean name."""
+
+    source: Path
+    """The file itself, inside content/."""
+    name: str
+    """Where it is published, relative to its page's folder: lowercase, no spaces or accents."""
+    label: str
+    """Its file name as the candidate wrote it, shown to readers."""
+    size: int
+    media: str | None = None
+    """The media type of an image (image/png…), known from its bytes."""
+
+
+@dataclass(frozen=True)
+class Files:
+    """Every file the content names, checked by `load` so that later stages only read it."""
+
+    photo: ContentFile | None = None
+    attachments: Mapping[Path, tuple[ContentFile, ...]] = field(default_factory=dict)
+    """A sample's `files`, by the path of the sample's Markdown file."""
+    images: Mapping[Path, Mapping[str, ContentFile]] = field(default_factory=dict)
+    """Images of a body, by the path of its Markdown file, then by the address written."""
+    prices: Mapping[Path, Path] = field(default_factory=dict)
+    """Each brief's price file, by the path of the brief."""
+
+
+@dataclass(frozen=True)
 class Portfolio:
     """Everything `load` read and validated; later stages only read it."""
 
@@ -61,6 +90,7 @@ class Portfolio:
     resume: Resume | None
     prices: dict[str, PriceSeries] = field(default_factory=dict)
     site_source: Source | None = None  # site.yml as read, for the positions of its fields
+    files: Files = field(default_factory=Files)
 
     @property
     def content(self) -> Path:

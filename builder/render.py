@@ -36,7 +36,7 @@ class RenderedSite:
 def render_site_sources(plan: SitePlan, portfolio: Portfolio, theme: Theme) -> RenderedSite:
     pages = [SitePage(p.path, render_template(theme, p.template, p.context, p.path), p.title, p.listed)
              for p in plan.pages]  # fmt: skip
-    files = [(asset.source, asset.target) for asset in plan.assets]
+    files = [(asset.file.source, asset.target) for asset in plan.assets]
     spec = site_spec(portfolio, theme)
     nav = [_nav(entry) for entry in plan.nav]
     key = digest(

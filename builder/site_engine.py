@@ -73,14 +73,19 @@ def build_site(
     verbose: bool = False,
 ) -> list[str]:
     """Build the static site into `out`; return MkDocs' warnings (broken links and the like)."""
+    from mkdocs.utils import is_markdown_file
+
     docs = work / "docs"
-    _write_sources(docs, pages, files)
+    as_pages = [(source, target) for source, target in files if is_markdown_file(target)]
+    _write_sources(docs, pages, [item for item in files if item not in as_pages])
     overrides = _merge_overrides(spec.theme_folders, work / "overrides", docs)
     config_file = work / "mkdocs.yml"
     config_file.write_text(json.dumps({"site_name": spec.title}), "utf-8")
     options = _config(spec, nav, pages, docs, overrides, out)
     with _quiet(verbose) as warnings:
         _run_mkdocs(config_file, options)
+    # A Markdown file attached to a sample is a file to download, not a page to render.
+    _copy_files(out, as_pages)
     (out / "sitemap.xml.gz").unlink(missing_ok=True)
     return warnings
 
@@ -92,8 +97,12 @@ def _write_sources(
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown if page.listed else _unlisted(page.markdown), "utf-8")
+    _copy_files(docs, files)
+
+
+def _copy_files(folder: Path, files: Sequence[tuple[Path, str]]) -> None:
     for source, relative in files:
-        target = docs / relative
+        target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
 

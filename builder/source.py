@@ -32,7 +32,7 @@ class Source:
     data: Any
     body: str
     data_line: int  # 1-based line of the file on which the YAML starts
-    body_line: int
+    body_line: int  # 1-based line of the file on which the body's first line is
     yaml_text: str = ""
 
     def position(self, loc: Sequence[str | int]) -> tuple[int, int]:
@@ -212,8 +212,10 @@ def parse_front_matter(text: str, path: Path, problems: Problems) -> Source | No
     data = parse_yaml(yaml_text, path, problems, first_line=2)
     if len(problems.items) > before:
         return None
-    body = "\n".join(lines[end + 1 :]).strip("\n")
-    return Source(path, data if data is not None else {}, body, 2, end + 2, yaml_text)
+    rest = "\n".join(lines[end + 1 :])
+    body = rest.strip("\n")
+    first_line = end + 2 + len(rest) - len(rest.lstrip("\n"))  # blank lines before the body
+    return Source(path, data if data is not None else {}, body, 2, first_line, yaml_text)
 
 
 def load_yaml_file(path: Path, problems: Problems) -> Source | None:

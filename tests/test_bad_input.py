@@ -3,6 +3,7 @@ and leaves the previous build exactly as it was."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Callable
@@ -74,6 +75,65 @@ def symlink_outside(root: Path) -> None:
     os.symlink(root / "secret.txt", root / "content/samples/model/leak.txt")
 
 
+def png(colour: tuple[int, int, int] = (200, 40, 40)) -> bytes:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(stream, "PNG")
+    return stream.getvalue()
+
+
+def link(relative: str, target: str, folder: bool = False) -> Mutation:
+    """A symbolic link in content/ to something outside the portfolio."""
+
+    def mutate(root: Path) -> None:
+        outside = root.parent / "elsewhere" / target
+        outside.parent.mkdir(parents=True, exist_ok=True)
+        if folder:
+            outside.mkdir(exist_ok=True)
+            (outside / "index.md").write_text("---\ntitle: L\nsummary: S\n---\n")
+            (outside / "leak.md").write_text("---\ntitle: L\nresult: 1 x\n---\n")
+        else:
+            outside.write_bytes(png() if target.endswith(".png") else b"Date,Close\n2024-01-02,1\n")
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(outside, path)
+
+    return mutate
+
+
+def big(relative: str, mib: int) -> Mutation:
+    """A large file that takes no room on the disk."""
+
+    def mutate(root: Path) -> None:
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            stream.truncate(mib * 1024 * 1024 + 1)
+
+    return mutate
+
+
+def hard_link(relative: str, target: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        os.link(root / target, root / relative)
+
+    return mutate
+
+
+def moved_content(root: Path) -> None:
+    """content/ kept elsewhere and linked in: the whole portfolio could then be anything."""
+    elsewhere = root.parent / "elsewhere" / "content"
+    elsewhere.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(root / "content", elsewhere)
+    os.symlink(elsewhere, root / "content")
+
+
+def story_body(body: str) -> Mutation:
+    """The story with this body: its first line is line 5 of the file."""
+    return text(STORY, f"---\ntitle: T\nresult: 2 x\n---\n{body}")
+
+
 def brief(prices: str, extra: str = "") -> Mutation:
     return both(
         text("content/briefs/acme.md",
@@ -124,7 +184,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     ("missing-attachment", sample("[model.csv, gone.csv]"), "content/samples/model/index.md:4:", "not found"),
     ("attachment-escapes", both(sample("[../../../secret.txt]"), text("secret.txt", "x")), "content/samples/model/index.md:4:", "outside content/"),
     ("attachment-absolute", sample("[/etc/hostname]"), "content/samples/model/index.md:4:", "absolute path"),
-    ("attachment-symlink-outside", symlink_outside, "content/samples/model/index.md:4:", "outside content/"),
+    ("attachment-symlink-outside", symlink_outside, "content/samples/model/index.md:4:9: files[0]:", "symbolic link"),
     ("missing-photo", replace("content/profile.md", "email:", "photo: me.jpg\nemail:"), "content/profile.md:4:1: photo:", "not found"),
     ("not-utf8", text(STORY, b"---\ntitle: Caf\xe9\nresult: 2 x\n---\n"), f"{STORY}:2:", "not UTF-8"),
     ("byte-order-mark", text(STORY, "\ufeff---\ntitle: T\nresult: 2 x\n---\n"), f"{STORY}:1:", "byte-order mark"),
@@ -147,6 +207,62 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     ("site-yml-empty", text("site.yml", ""), "site.yml:1:", "is empty"),
     ("site-yml-missing", lambda root: (root / "site.yml").unlink(), "site.yml", "missing"),
 ]  # fmt: skip
+
+PHOTO = "content/profile.md"
+SAMPLE = "content/samples/model/index.md"
+REFERENCES = text("content/references.yml", REFS)
+HIDDEN = text(
+    "content/samples/hidden/index.md",
+    "---\ntitle: H\nsummary: S\nvisibility: private\nfiles: [plan.csv]\n---\n",
+)
+# What may be published from content/, and how a file the content names is found.
+PATH_CASES: list[tuple[str, Mutation, str, str]] = [
+    ("attachment-references", both(sample("[../../references.yml]"), REFERENCES), f"{SAMPLE}:4:9: files[0]:", "is private (content/references.yml)"),
+    ("attachment-hard-link-to-references", both(sample("[refs.txt]"), REFERENCES, hard_link("content/samples/model/refs.txt", "content/references.yml")), f"{SAMPLE}:4:9: files[0]:", "is private"),
+    ("attachment-application", both(sample("[../../applications/acme.md]"), text(APP, GOOD_APP), REFERENCES), f"{SAMPLE}:4:9: files[0]:", "is private (content/applications/acme.md)"),
+    ("attachment-application-folder", both(sample("[../../applications/notes.txt]"), text("content/applications/notes.txt", "call Rita")), f"{SAMPLE}:4:9: files[0]:", "is private"),
+    ("attachment-document-source", sample("[../../achievements/faster-reporting.md]"), f"{SAMPLE}:4:9: files[0]:", "source file of content/achievements/faster-reporting.md"),
+    ("attachment-own-source", sample("[index.md]"), f"{SAMPLE}:4:9: files[0]:", "source file"),
+    ("attachment-of-private-sample", both(sample("[../hidden/plan.csv]"), HIDDEN, text("content/samples/hidden/plan.csv", "x")), f"{SAMPLE}:4:9: files[0]:", "private document content/samples/hidden/index.md"),
+    ("attachment-in-private-folder", both(sample("[../hidden/other.csv]"), HIDDEN, text("content/samples/hidden/plan.csv", "x"), text("content/samples/hidden/other.csv", "y")), f"{SAMPLE}:4:9: files[0]:", "private document"),
+    ("attachment-elsewhere", both(sample("[../../achievements/table.csv]"), text("content/achievements/table.csv", "x")), f"{SAMPLE}:4:9: files[0]:", "outside content/samples/model/"),
+    ("attachment-folder", both(sample("[data]"), text("content/samples/model/data/x.csv", "x")), f"{SAMPLE}:4:9: files[0]:", "is a folder"),
+    ("attachment-names-collide", both(sample("[Model.csv, model.csv]"), text("content/samples/model/Model.csv", "x")), f"{SAMPLE}:4:20: files[1]:", "published as model.csv"),
+    ("attachment-accents-collide", both(sample("[Año 1.csv, ano-1.csv]"), text("content/samples/model/Año 1.csv", "x"), text("content/samples/model/ano-1.csv", "y")), f"{SAMPLE}:4:20: files[1]:", "published as ano-1.csv"),
+    ("attachment-replaces-page", both(sample("[index.html]"), text("content/samples/model/index.html", "<p>x</p>")), f"{SAMPLE}:4:9: files[0]:", "replace the page"),
+    ("attachment-too-large", both(sample("[huge.zip]"), big("content/samples/model/huge.zip", 25)), f"{SAMPLE}:4:9: files[0]:", "over the limit of 25 MiB"),
+    ("attachment-over-configured-limit", both(sample("[model.csv, two.zip]"), big("content/samples/model/two.zip", 2), replace("site.yml", "url:", "attachments: {max_size_mib: 2}\nurl:")), f"{SAMPLE}:4:20: files[1]:", "over the limit of 2 MiB"),
+    ("size-limit-above-github", replace("site.yml", "url:", "attachments: {max_size_mib: 150}\nurl:"), "site.yml:2:", "at most 100"),
+    ("attachment-through-symlinked-folder", both(sample("[data/x.png]"), link("content/samples/model/data", "dir", folder=True)), f"{SAMPLE}:4:9: files[0]:", "symbolic link (content/samples/model/data)"),
+    ("photo-references", both(replace(PHOTO, "email:", "photo: references.yml\nemail:"), REFERENCES), f"{PHOTO}:4:1: photo:", "is private (content/references.yml)"),
+    ("photo-profile-source", replace(PHOTO, "email:", "photo: profile.md\nemail:"), f"{PHOTO}:4:1: photo:", "source file"),
+    ("photo-not-an-image", both(replace(PHOTO, "email:", "photo: me.jpg\nemail:"), text("content/me.jpg", "not a picture")), f"{PHOTO}:4:1: photo:", "not a JPEG, PNG, WebP, GIF or AVIF image"),
+    ("photo-in-a-subfolder", both(replace(PHOTO, "email:", "photo: samples/model/me.png\nemail:"), text("content/samples/model/me.png", png())), f"{PHOTO}:4:1: photo:", "in a subfolder of content/"),
+    ("photo-symlink", both(replace(PHOTO, "email:", "photo: me.png\nemail:"), link("content/me.png", "me.png")), f"{PHOTO}:4:1: photo:", "symbolic link"),
+    ("photo-too-large", both(replace(PHOTO, "email:", "photo: me.jpg\nemail:"), big("content/me.jpg", 25)), f"{PHOTO}:4:1: photo:", "over the limit"),
+    ("content-symlink", moved_content, "error content: ", "symbolic link"),
+    ("story-symlink", link("content/achievements/leak.md", "leak.md"), "content/achievements/leak.md: ", "symbolic link"),
+    ("folder-symlink", both(lambda root: shutil.rmtree(root / "content/achievements"), link("content/achievements", "stories", folder=True)), "content/achievements: ", "symbolic link"),
+    ("sample-folder-symlink", link("content/samples/model", "model", folder=True), "content/samples/model: ", "symbolic link"),
+    ("references-symlink", link("content/references.yml", "refs.yml"), "content/references.yml: ", "symbolic link"),
+    ("prices-symlink", both(brief("Date,Close\n2024-01-02,10\n2024-01-03,11\n"), lambda root: (root / "content/briefs/data/p.csv").unlink(), link("content/briefs/data/p.csv", "p.csv")), "content/briefs/acme.md:6:1: prices:", "symbolic link"),
+    ("ids-differ-by-case", text("content/achievements/Faster-Reporting.md", "---\ntitle: T\nresult: 2 x\n---\n"), f"{STORY}:1:", "already used by content/achievements/Faster-Reporting.md"),
+    ("ids-differ-by-accent-and-space", both(text("content/briefs/Café Co.md", "---\nticker: C\ncompany: C\nrating: hold\nprice_target: 1\nprice: 1\n---\n"), text("content/samples/cafe-co.md", "---\ntitle: S\nsummary: S\n---\n")), "content/briefs/Café Co.md:1:", "already used by content/samples/cafe-co.md"),
+    ("id-of-the-list-page", text("content/achievements/Index.md", "---\ntitle: T\nresult: 2 x\n---\n"), "content/achievements/Index.md:1:", "reserved for the page that lists them all"),
+    ("application-ids-differ-by-case", both(text(APP, GOOD_APP), text("content/applications/ACME.md", GOOD_APP), REFERENCES), f"{APP}:1:", "already used by content/applications/ACME.md"),
+    ("image-missing", story_body("Intro.\n\n![Chart](chart.png)\n"), f"{STORY}:7:10: body:", "file 'chart.png' not found (content/achievements/chart.png)"),
+    ("image-missing-html", story_body('<img src="gone.png" alt="x">\n'), f"{STORY}:5:11: body:", "not found"),
+    ("image-missing-reference-style", story_body("![Chart][c]\n\n[c]: charts/c.png\n"), f"{STORY}:7:6: body:", "not found"),
+    ("image-not-an-image", both(story_body("![x](notes.png)\n"), text("content/achievements/notes.png", "text")), f"{STORY}:5:6: body:", "not a JPEG, PNG, WebP, GIF, AVIF or SVG image"),
+    ("image-references", both(story_body("![x](../references.yml)\n"), REFERENCES), f"{STORY}:5:6: body:", "is private"),
+    ("image-escapes", both(story_body("![x](../../../secret.png)\n"), text("secret.png", png())), f"{STORY}:5:6: body:", "outside content/"),
+    ("image-absolute", story_body("![x](/etc/hostname)\n"), f"{STORY}:5:6: body:", "absolute path"),
+    ("image-file-address", story_body('<img src="file:///etc/hostname">\n'), f"{STORY}:5:11: body:", "neither a path inside content/ nor a web address"),
+    ("image-symlink", both(story_body("![x](chart.png)\n"), link("content/achievements/chart.png", "chart.png")), f"{STORY}:5:6: body:", "symbolic link"),
+    ("image-of-another-sample", both(text("content/samples/solo.md", "---\ntitle: S\nsummary: S\n---\n![x](model/c.png)\n"), sample("[model.csv]"), text("content/samples/model/c.png", png())), "content/samples/solo.md:5:6: body:", "folder of another sample (content/samples/model/)"),
+    ("image-too-large", both(story_body("![x](huge.png)\n"), big("content/achievements/huge.png", 25)), f"{STORY}:5:6: body:", "over the limit"),
+]  # fmt: skip
+CASES += PATH_CASES
 
 
 @pytest.fixture(scope="module")

@@ -89,7 +89,7 @@ def test_unsorted_rows_are_accepted_and_remembered_with_their_rows(tmp_path: Pat
         ("2024-01-02,10\n2024-01-02,11\n", 3, "Date", "appears twice (rows 2 and 3)"),
         ("2024-01-02,10\n2024-01-03,0\n", 3, "Close", "price 0 is not positive"),
         ("2024-01-02,10\n2024-01-03,-4\n", 3, "Close", "price -4 is not positive"),
-        ("2024-01-02,10\n", None, "", "has 1 price row(s)"),
+        ("2024-01-02,10\n", None, "", "has only 1 price row"),
         ("2024-02-30,10\n2024-03-01,11\n", 2, "Date", "'2024-02-30' is not a date"),
     ],
 )  # fmt: skip
