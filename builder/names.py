@@ -23,18 +23,19 @@ from dataclasses import dataclass
 
 from builder.text import fold
 
-HONORIFICS = frozenset(
-    "dr dra drs prof profa mr mrs ms miss mx sir dame sr sra srta don dona dna ing lic "
-    "herr frau mme mlle rev fr".split()
-)
-PARTICLES = frozenset(
-    "de del della der den di da das do dos du la las le les los van von ter ten zu bin ibn "
-    "binti bint al el".split()
-)
-JOINERS = frozenset("y e i".split())  # Spanish and Catalan join two surnames with them
-SUFFIXES = frozenset(
-    "jr sr ii iii iv phd md mba cfa cpa esq msc bsc mphil dphil llm jd".split()
-)
+_HONORIFICS = """
+dr dra drs prof profa mr mrs ms miss mx sir dame sr sra srta don dona dna ing lic herr frau
+mme mlle rev fr
+"""
+_PARTICLES = """
+de del della der den di da das do dos du la las le les los van von ter ten zu bin ibn binti
+bint al el
+"""
+_SUFFIXES = "jr sr ii iii iv phd md mba cfa cpa esq msc bsc mphil dphil llm jd"
+HONORIFICS = frozenset(_HONORIFICS.split())  # titles written before a name, folded, no dots
+PARTICLES = frozenset(_PARTICLES.split())  # words that start a family name
+JOINERS = frozenset({"y", "e", "i"})  # Spanish and Catalan join two surnames with them
+SUFFIXES = frozenset(_SUFFIXES.split())  # generations and degrees written after a comma
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,5 @@ def _first_surname(words: list[str]) -> str:
 
 def _east_asian(text: str) -> bool:
     return any(
-        unicodedata.name(c, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
-        for c in text
+        unicodedata.name(c, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA")) for c in text
     )
