@@ -125,6 +125,14 @@ def _url(value: str) -> str:
     return value
 
 
+def is_url(value: object) -> bool:
+    """Whether a value from outside (a résumé, a job file) can be written where a Url goes."""
+    try:
+        return isinstance(value, str) and _url(value) == value
+    except ValueError:
+        return False
+
+
 Url = Annotated[
     str, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})
 ]
