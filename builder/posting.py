@@ -159,7 +159,7 @@ def clean(text: str) -> str:
     """Item text as a person reads it: no Markdown emphasis or links, single spaces, no
     control characters (it becomes a YAML field)."""
     text = html.unescape(text).replace("\xa0", " ")
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", text)
     text = text.replace("`", "")
