@@ -59,6 +59,13 @@ def markdown_source(text: str) -> str:
     )
 
 
+def path_target(path: str) -> markupsafe.Markup:
+    """A relative path inside a Markdown link's parentheses or an HTML attribute: every
+    character but the slash that is not a plain letter or digit is percent-encoded, a '#' or
+    '?' in a file name included."""
+    return markupsafe.Markup(quote(str(path), safe="/"))
+
+
 def link_target(url: str) -> markupsafe.Markup:
     """A URL or path inside a Markdown link's parentheses: characters that would end the link or
     start a title are percent-encoded; the address stays the same."""

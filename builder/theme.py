@@ -20,7 +20,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from ruamel.yaml import YAML
 
-from builder.markup import link_target, markdown_text
+from builder.markup import link_target, markdown_text, path_target
 from builder.models import parse_date
 from builder.urls import relative_url
 
@@ -133,13 +133,13 @@ def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
 @jinja2.pass_context
 def relative_link(context: jinja2.runtime.Context, target: str) -> markupsafe.Markup:
     """A Markdown link from the page being rendered (`here`) to another page's source path."""
-    return link_target(posixpath.relpath(target, posixpath.dirname(context["here"]) or "."))
+    return path_target(posixpath.relpath(target, posixpath.dirname(context["here"]) or "."))
 
 
 @jinja2.pass_context
 def relative_file_url(context: jinja2.runtime.Context, target: str) -> markupsafe.Markup:
     """An HTML link from the page being rendered to a published file such as a PDF."""
-    return link_target(relative_url(target, context["here"]))
+    return path_target(relative_url(target, context["here"]))
 
 
 def table_cell(text: str | None) -> markupsafe.Markup:

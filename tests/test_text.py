@@ -14,6 +14,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -49,6 +50,9 @@ FIELDS = {
     "job": "Cargo " + H,
     "highlight": "Logro " + H,
 }
+
+
+FILE = "datos (v2) #1 ¿final?.csv"
 
 
 def q(text: str) -> str:
@@ -89,14 +93,17 @@ def portfolio(root: Path, pages: str) -> Path:
     )
     write(
         root,
-        "content/samples/muestra.md",
+        "content/samples/muestra/index.md",
         f"""
         ---
         title: {f["sample"]}
         summary: {f["summary"]}
+        files: [{q(FILE)}]
+        link: "https://example.org/a_(b)?q=1&r=2"
         ---
         """,
     )
+    write(root, f"content/samples/muestra/{FILE}", "fecha,cierre\n")
     write(
         root,
         "content/briefs/nota.md",
@@ -221,6 +228,15 @@ def test_the_body_shows_every_field_as_written(built: Path) -> None:
     cells = [text_of(td) for td in job.select(".sr-proof td")]
     assert cells[0] == flat(FIELDS["requirement"]) and cells[2] == flat(FIELDS["plan"])
     assert flat(FIELDS["story"]) in cells[1]
+
+
+def test_links_to_files_and_addresses_with_odd_characters_work(built: Path) -> None:
+    page = built / "samples/muestra/index.html"
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    hrefs = [a["href"] for a in soup.select("article a.md-button")]
+    files = [h for h in hrefs if not h.startswith(("http", "../"))]
+    assert [unquote(h) for h in files] == [FILE] and (page.parent / FILE).is_file()
+    assert "https://example.org/a_%28b%29?q=1&r=2" in hrefs
 
 
 def test_the_table_of_contents_shows_headings_as_written(built: Path) -> None:
