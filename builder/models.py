@@ -452,7 +452,7 @@ class Interviewer(Model):
     email: Email | None = None
     """Address the follow-up goes to."""
     greeting: Line | None = None
-    """How to greet them: a name ('Javi') goes into the usual salutation; a whole line ending in a comma or colon ('Dear Dr. Ortega,') is used as written (default: their first name)."""
+    """How the follow-up greets them: a name ('Javi') goes into the usual salutation; a whole line ending in a comma, colon or exclamation mark ('Dear Dr. Ortega,') is used as written (default: worked out from `name`)."""
     priorities: list[Slug] = []
     """Ids of the requirements this person cares about most."""
     concerns: list[Text] = []
@@ -551,7 +551,7 @@ class Reference(Model):
     email: Email | None = None
     """Their email address."""
     greeting: Line | None = None
-    """How to greet them: a name ('Javi') goes into the usual salutation; a whole line ending in a comma or colon ('Estimada Marta:') is used as written (default: their first name)."""
+    """How the briefing greets them: a name ('Marta') goes into the usual salutation; a whole line ending in a comma, colon or exclamation mark ('Querida Marta:') is used as written (default: worked out from `name`)."""
     phone: Line | None = None
     """Their phone number."""
     can_speak_to: list[Line] = []
