@@ -67,8 +67,8 @@ def path_target(path: str) -> markupsafe.Markup:
 
 
 def link_target(url: str) -> markupsafe.Markup:
-    """A URL or path inside a Markdown link's parentheses: characters that would end the link or
-    start a title are percent-encoded; the address stays the same."""
+    """A web address inside a Markdown link's parentheses: characters that would end the link
+    or start a title are percent-encoded; the address stays the same."""
     return markupsafe.Markup(quote(str(url), safe=":/?#@!$&'*+,;=%~"))
 
 

@@ -461,3 +461,28 @@ def test_every_header_field_rejects_a_line_break(tmp_path: Path, run) -> None:  
         ("content/references.yml", "[0].name"),
     }, result.err
     assert "internal error" not in result.err and not (root / "build").exists()
+
+
+def test_a_web_address_that_would_end_its_attribute_is_a_content_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "p"
+    write(root, "site.yml", "title: Ana\nurl: https://ana.example.org/\n")
+    write(
+        root,
+        "content/profile.md",
+        """
+        ---
+        name: Ana
+        links:
+          LinkedIn: 'https://example.org/x"onmouseover="alert(1)'
+          GitHub: https://example.org/<b>
+        ---
+        """,
+    )
+    result = run("build", "--root", root)
+    assert result.code == 1 and not (root / "build").exists()
+    hint = "copy the address from the browser's address bar"
+    assert (
+        "content/profile.md:4:3: links.LinkedIn: 'https://example.org/x\"onmouseover=\"alert(1)' holds"
+        in result.err
+    )
+    assert "content/profile.md:5:3: links.GitHub:" in result.err and result.err.count(hint) == 2
