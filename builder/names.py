@@ -61,8 +61,8 @@ def read_name(written: str, language: str = "en") -> PersonName:
         return PersonName(text, "", text, "")
     parts = [part.strip() for part in _without_suffixes(text).split(",") if part.strip()]
     if len(parts) >= 2:
-        title, given = _title(parts[1].split())
-        first = " ".join(given) if language == "es" else given[0]
+        title, given_names = _title(parts[1].split())
+        first = " ".join(given_names) if language == "es" else given_names[0]
         return PersonName(f"{parts[1]} {parts[0]}", title, first, parts[0])
     title, words = _title(parts[0].split() if parts else [])
     given, family = _split(words, language, titled=bool(title))
