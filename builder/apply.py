@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from builder.errors import UserError
-from builder.models import Application, slugify
+from builder.literal import plain_line, unwanted_character
+from builder.models import Application, is_url, slugify
 from builder.posting import (
     PostedRequirement,
     html_to_text,
@@ -78,32 +80,29 @@ def _list(data: dict[str, Any], path: Path, key: str) -> list[Any]:
 
 
 def _strings(data: dict[str, Any], path: Path, key: str) -> list[str]:
-    return [" ".join(str(item).split()) for item in _list(data, path, key) if str(item).strip()]
+    return [text for item in _list(data, path, key) if (text := plain_line(item))]
 
 
 def _skill_text(skill: Any) -> str:
     """{"name": "Web Development", "keywords": ["HTML", "CSS"]} → 'Web Development (HTML, CSS)'."""
     if isinstance(skill, str):
-        return skill.strip()
+        return plain_line(skill)
     if not isinstance(skill, dict):
         return ""
     name = _text(skill.get("name")) or ""
-    keywords = ", ".join(str(k) for k in skill.get("keywords") or [] if str(k).strip())
+    keywords = ", ".join(text for k in skill.get("keywords") or [] if (text := plain_line(k)))
     return f"{name} ({keywords})" if name and keywords else name or keywords
 
 
 def _text(value: Any) -> str | None:
-    return (
-        " ".join(str(value).split())
-        if isinstance(value, str | int | float) and str(value).strip()
-        else None
-    )
+    """A job file's text as one clean line, as a YAML field of the application needs it."""
+    return (plain_line(value) or None) if isinstance(value, str | int | float) else None
 
 
 def _url(data: dict[str, Any]) -> str | None:
     for value in (data.get("url"), (data.get("meta") or {}).get("canonical")):
-        if isinstance(value, str) and value.startswith(("http://", "https://")):
-            return value
+        if is_url(value):
+            return str(value)
     return None
 
 
@@ -111,9 +110,9 @@ def _location(data: dict[str, Any]) -> str | None:
     place = data.get("location")
     parts = []
     if isinstance(place, dict):
-        parts = [str(place[k]) for k in ("city", "region", "countryCode") if place.get(k)]
+        parts = [plain_line(place[k]) for k in ("city", "region", "countryCode") if place.get(k)]
     elif isinstance(place, str):
-        parts = [place]
+        parts = [plain_line(place)]
     remote = _text(data.get("remote"))
     text = ", ".join(dict.fromkeys(parts))
     return f"{text} ({remote})" if text and remote else text or remote
@@ -128,7 +127,7 @@ def write_application(
             f"'{slug}' is not a valid application id",
             f"use lowercase and hyphens, e.g. {slugify(slug)}",
         )
-    company, role = company or job.company, role or job.role
+    company, role = plain_line(company or job.company or ""), plain_line(role or job.role or "")
     if not company or not role:
         raise UserError("the company and the role are needed", "pass --company NAME --role TITLE")
     if not job.requirements:
@@ -184,6 +183,15 @@ def application_text(job: Job, company: str, role: str) -> str:
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = io.StringIO()
     yaml.dump(data, out)
-    body = "\n".join(f"> {line}" if line.strip() else ">" for line in job.text.splitlines())
-    notes = f"\n## Posting\n\n{body}\n" if body else ""
+    notes = f"\n## Posting\n\n{literal_block(job.text)}\n" if job.text.strip() else ""
     return f"---\n{out.getvalue()}---\n{notes}"
+
+
+def literal_block(text: str) -> str:
+    """The posting as written, in a fenced block: readable in the file, and never Markdown or
+    HTML wherever the notes are shown (the fence is longer than any inside the text)."""
+    lines = ["".join(c for c in line if c == "\t" or unwanted_character(c) is None).rstrip()
+             for line in text.strip("\n").splitlines()]  # fmt: skip
+    longest = max((len(m) for line in lines for m in re.findall(r"^\s*(~+)", line)), default=0)
+    fence = "~" * max(3, longest + 1)
+    return "\n".join([f"{fence} text", *lines, fence])

@@ -19,7 +19,8 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from builder.errors import UserError
-from builder.models import slugify
+from builder.literal import markdown_source, plain_line
+from builder.models import is_url, slugify
 
 RECORD = ".secondround-import.json"
 SKIPPED_SECTIONS = ("volunteer", "awards", "publications", "interests")
@@ -141,7 +142,7 @@ def _profile(basics: dict[str, Any]) -> str:
         meta["links"] = links
     if _text(basics.get("phone")):
         meta["private"] = {"phone": _text(basics["phone"])}
-    return _document(meta, _text(basics.get("summary")) or "")
+    return _document(meta, markdown_source(_text(basics.get("summary")) or ""))
 
 
 def _resume(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -203,7 +204,8 @@ def _project(project: dict[str, Any]) -> str:
         "date": _date(project.get("startDate")), "skills": [_text(k) for k in project.get("keywords") or [] if _text(k)],
         "link": project.get("url") if _url(project.get("url")) else None,
     })  # fmt: skip
-    body = "\n".join(f"- {_text(h)}" for h in project.get("highlights") or [] if _text(h))
+    highlights = [_text(h) for h in project.get("highlights") or []]
+    body = "\n".join(f"- {markdown_source(h)}" for h in highlights if h)
     return _document(meta, body)
 
 
@@ -219,15 +221,12 @@ def _list(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 
 def _text(value: Any) -> str | None:
-    return (
-        " ".join(str(value).split())
-        if isinstance(value, str | int | float) and str(value).strip()
-        else None
-    )
+    """A résumé's text as one clean line (it becomes a YAML field or a line of Markdown)."""
+    return (plain_line(value) or None) if isinstance(value, str | int | float) else None
 
 
 def _url(value: Any) -> bool:
-    return isinstance(value, str) and bool(re.match(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", value))
+    return is_url(value)
 
 
 def _date(value: Any) -> str | None:

@@ -21,6 +21,7 @@ from builder.followup import (
 )
 from builder.match import EvidenceIndex, index_portfolio, terms
 from builder.models import Application, Interview, Reference, Requirement
+from builder.names import greeting_name
 from builder.plan import PDF_PATH, PdfDoc, evidence_view, relevant_work, tailored_context
 from builder.portfolio import Document, Portfolio
 from builder.privacy import public_view
@@ -114,7 +115,8 @@ def followup_draft(
     )
     context = {
         "person": person.model_dump(),
-        "first_name": person.name.split()[0],
+        "first_name": greeting_name(person.name, t.language),
+        "greeting": salutation(person.name, person.greeting, t),
         "interview": {"date": followup.interview.date, "round": followup.interview.round},
         "application": {**public_view(meta), "slug": app.id},
         "answers": answers,
@@ -133,6 +135,14 @@ def followup_draft(
         context=context,
         attachment=PDF_PATH["application"](app.id),
     )
+
+
+def salutation(name: str, greeting: str | None, t: Locale) -> str:
+    """The opening line of a mail. A `greeting` that ends like a salutation (a comma, a colon,
+    an exclamation mark) is the whole line; any other is the name to greet."""
+    if greeting and greeting[-1] in ",:!":
+        return greeting
+    return t("mail.greeting", name=greeting or greeting_name(name, t.language))
 
 
 def _answer(portfolio: Portfolio, requirement: Requirement) -> dict[str, Any]:
@@ -196,7 +206,8 @@ def reference_draft(
     concerns = [c for i in held for p in i.interviewers for c in p.concerns]
     context = {
         "reference": reference.model_dump(),
-        "first_name": reference.name.split()[0],
+        "first_name": greeting_name(reference.name, t.language),
+        "greeting": salutation(reference.name, reference.greeting, t),
         "application": {**public_view(meta), "slug": app.id},
         "must_haves": [r.text for r in meta.requirements if r.kind == "must"][:4],
         "interviewers": [p.model_dump() for i in held for p in i.interviewers],

@@ -337,6 +337,8 @@ def _message(
     }  # fmt: skip
     if kind in simple:
         return words(simple[kind], kind=_kind_of(value, problems), value=repr(value), name=name)
+    if kind == "string_unicode":
+        return words("value_invalid_unicode")
     if kind == "literal_error":
         return words("not_allowed", value=value, expected=item["ctx"]["expected"])
     if kind == "string_pattern_mismatch":
@@ -349,8 +351,10 @@ def _message(
     return item["msg"], words("see_readme")[0]
 
 
-VALUE_CODES = {"date_type", "date_not_iso", "date_not_real", "url", "email", "slug",
-               "base_url_query", "base_url_page"}  # fmt: skip
+VALUE_CODES = {
+    "date_type", "date_not_iso", "date_not_real", "url", "url_character", "email", "slug",
+    "line_break", "control_character", "base_url_query", "base_url_page",
+}  # fmt: skip
 PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme"}
 
 

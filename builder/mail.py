@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from builder.incremental import digest
 from builder.kit import Draft
+from builder.names import display_name
 
 
 def message(
@@ -19,9 +20,9 @@ def message(
     """One recipient, plain text and HTML alternatives, optionally the leave-behind attached."""
     msg = EmailMessage(policy=email.policy.SMTP)
     name, address = sender
-    msg["From"] = Address(display_name=name, addr_spec=address) if address else name
+    msg["From"] = mailbox(name, address) if address else display_name(name)
     if draft.recipient_email:
-        msg["To"] = Address(display_name=draft.recipient_name, addr_spec=draft.recipient_email)
+        msg["To"] = mailbox(draft.recipient_name, draft.recipient_email)
     msg["Subject"] = draft.subject
     msg["Date"] = format_datetime(draft.date)
     msg["X-Unsent"] = "1"  # Outlook opens the file as an editable draft
@@ -33,6 +34,13 @@ def message(
         )
     _fixed_boundaries(msg, digest(draft.path, text, html))
     return msg
+
+
+def mailbox(name: str, address: str) -> Address:
+    """One person: the name in reading order ("Ortega, Javier" would otherwise read as two
+    people to a careless client), the domain in the ASCII form mail servers route."""
+    local, _, domain = address.rpartition("@")
+    return Address(display_name(name), local, domain.encode("idna").decode("ascii"))
 
 
 def _fixed_boundaries(msg: EmailMessage, seed: str) -> None:

@@ -21,11 +21,14 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    StringConstraints,
     WithJsonSchema,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
+
+from builder.literal import LINE_BREAKS, describe_character, unwanted_character
 
 
 class PrivateMarker:
@@ -85,10 +88,49 @@ IsoDate = Annotated[
 ]
 
 
+def _one_line(value: str) -> str:
+    """Names, titles, roles, companies: one line, or a mail header could be split in two."""
+    found = unwanted_character(value)
+    if found is None:
+        return value
+    if found in LINE_BREAKS:
+        raise ValueError("line_break|")
+    raise ValueError(f"control_character|{describe_character(found)}")
+
+
+def _text(value: str) -> str:
+    """Running text may have line breaks and tabs, but no invisible control characters."""
+    found = unwanted_character(value, allow="\n\t")
+    if found is not None:
+        raise ValueError(f"control_character|{describe_character(found)}")
+    return value
+
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_one_line)]
+"""One line of text: a name, a title, a role, a company."""
+
+Text = Annotated[str, AfterValidator(_text)]
+"""Running text: one or more lines."""
+
+# Characters a web address cannot hold unencoded (RFC 3986): quotes, angle brackets and the like
+# would end the attribute or the Markdown link the address is written into.
+URL_FORBIDDEN = re.compile(r"[\s\"<>\\^`{|}]")
+
+
 def _url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$|^https?://localhost[^\s]*$", value):
         raise ValueError(f"url|{value}")
+    if URL_FORBIDDEN.search(value) or unwanted_character(value):
+        raise ValueError(f"url_character|{value}")
     return value
+
+
+def is_url(value: object) -> bool:
+    """Whether a value from outside (a résumé, a job file) can be written where a Url goes."""
+    try:
+        return isinstance(value, str) and _url(value) == value
+    except ValueError:
+        return False
 
 
 Url = Annotated[
@@ -114,10 +156,21 @@ BaseUrl = Annotated[
 ]
 
 
+# The local part as mail headers accept it unquoted (RFC 5322 dot-atom, ASCII); the domain as
+# letters, digits and hyphens in dot-separated labels (any script: it is sent as IDNA).
+EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+EMAIL_DOMAIN = re.compile(r"([^\W_]([^\W_]|-)*\.)+[^\W\d_]{2,}")
+
+
 def _email(value: str) -> str:
-    if not re.match(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", value):
+    local, _, domain = value.strip().rpartition("@")
+    if not EMAIL_LOCAL.fullmatch(local) or not EMAIL_DOMAIN.fullmatch(domain):
         raise ValueError(f"email|{value}")
-    return value
+    try:
+        domain.encode("idna")
+    except UnicodeError:
+        raise ValueError(f"email|{value}") from None
+    return value.strip()
 
 
 Email = Annotated[
@@ -229,7 +282,7 @@ class DeployOptions(Model):
 class Site(Model):
     """site.yml: the configuration of one portfolio."""
 
-    title: str = Field(min_length=1)
+    title: Line = Field(min_length=1)
     """Title of the site, shown in the header and the browser tab."""
     url: BaseUrl
     """Public base URL of the site, e.g. https://ana.github.io/portfolio/ (PDFs and emails link with it)."""
@@ -264,13 +317,13 @@ class Site(Model):
 class Profile(Model):
     """content/profile.md front matter; the body is the bio."""
 
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     """Full name of the candidate."""
-    headline: str | None = None
+    headline: Line | None = None
     """One line under the name, e.g. 'Equity research analyst — European industrials'."""
     email: Email | None = None
     """Public contact email."""
-    location: str | None = None
+    location: Line | None = None
     """City and country."""
     links: dict[str, Url] = {}
     """Label → URL, e.g. LinkedIn: https://www.linkedin.com/in/…"""
@@ -287,25 +340,25 @@ class Profile(Model):
 class Achievement(Model):
     """content/achievements/ID.md front matter: a STAR story; the body is an optional narrative."""
 
-    title: str = Field(min_length=1)
+    title: Line = Field(min_length=1)
     """What you did, as a headline."""
-    result: str = Field(min_length=1)
+    result: Text = Field(min_length=1)
     """The outcome in one line, with a number where possible."""
     date: IsoDate | None = None
     """When it happened (2024-06 is enough)."""
-    organization: str | None = None
+    organization: Line | None = None
     """Where it happened."""
-    role: str | None = None
+    role: Line | None = None
     """Your role at the time."""
-    skills: list[str] = []
+    skills: list[Line] = []
     """Skills it proves."""
-    metrics: list[str] = []
+    metrics: list[Text] = []
     """Quantified results, e.g. 'Close cut from 5 to 2 days (−60%)'."""
-    situation: str | None = None
+    situation: Text | None = None
     """S of STAR: the context."""
-    task: str | None = None
+    task: Text | None = None
     """T of STAR: what had to be done."""
-    action: str | None = None
+    action: Text | None = None
     """A of STAR: what you did."""
     visibility: Visibility = "public"
     """public, or private to keep it out of the site."""
@@ -322,13 +375,13 @@ class Achievement(Model):
 class Sample(Model):
     """A work sample's front matter; the body is its description."""
 
-    title: str = Field(min_length=1)
+    title: Line = Field(min_length=1)
     """Name of the sample."""
-    summary: str = Field(min_length=1)
+    summary: Text = Field(min_length=1)
     """What it is and why it matters, in one or two lines."""
     date: IsoDate | None = None
     """When it was made."""
-    skills: list[str] = []
+    skills: list[Line] = []
     """Skills it shows."""
     files: list[str] = []
     """Attached files, relative to this file, in the sample's folder or content/assets/; published under /samples/ID/."""
@@ -343,7 +396,7 @@ class Sample(Model):
 
 
 class Valuation(Model):
-    metric: str = Field(min_length=1)
+    metric: Line = Field(min_length=1)
     """Multiple or measure, e.g. 'EV/EBITDA (fwd)'."""
     value: float
     """The company's figure."""
@@ -356,19 +409,19 @@ class Brief(Model):
 
     ticker: str = Field(pattern=r"^[A-Z0-9.\-]{1,12}$")
     """Ticker symbol, e.g. AAPL."""
-    company: str = Field(min_length=1)
+    company: Line = Field(min_length=1)
     """Company name."""
     rating: Literal["buy", "hold", "sell"]
     """The call."""
     price_target: float = Field(gt=0)
     """Price target at the horizon, in `currency`."""
-    title: str | None = None
+    title: Line | None = None
     """Headline of the note (default: company and rating)."""
-    exchange: str | None = None
+    exchange: Line | None = None
     """Listing, e.g. NASDAQ."""
     currency: str = Field("USD", pattern=r"^[A-Z]{3}$")
     """ISO currency code of prices and target."""
-    sector: str | None = None
+    sector: Line | None = None
     """Sector or industry."""
     price: float | None = Field(None, gt=0)
     """Current price (default: last close in `prices`)."""
@@ -380,11 +433,11 @@ class Brief(Model):
     """CSV of daily prices with a Date column and a Close or Adj Close column, relative to the brief."""
     valuation: list[Valuation] = []
     """Multiples against peers."""
-    catalysts: list[str] = []
+    catalysts: list[Text] = []
     """What could move the stock toward the target."""
-    risks: list[str] = []
+    risks: list[Text] = []
     """What could prove the call wrong."""
-    disclosure: str | None = None
+    disclosure: Text | None = None
     """Small print, e.g. 'Personal work sample; not investment advice.'"""
     visibility: Visibility = "public"
     """public, or private to keep it out of the site."""
@@ -397,13 +450,13 @@ class Brief(Model):
 class Requirement(Model):
     id: Slug
     """Short stable id, used by interviewers' priorities."""
-    text: str = Field(min_length=1)
+    text: Text = Field(min_length=1)
     """The requirement as the posting states it."""
     kind: Literal["must", "nice"] = "must"
     """must-have or nice-to-have."""
     evidence: list[Slug] = []
     """Ids of achievements, samples or briefs that prove it."""
-    plan: str | None = None
+    plan: Text | None = None
     """How you would deliver it in this job."""
 
 
@@ -417,17 +470,19 @@ class LeaveBehind(Model):
 class Interviewer(Model):
     id: Slug | None = None
     """Short id used in file names (default: a slug of the name)."""
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     """Full name."""
-    role: str | None = None
+    role: Line | None = None
     """Their job title."""
     email: Email | None = None
     """Address the follow-up goes to."""
+    greeting: Line | None = None
+    """How the follow-up greets them: a name ('Javi') goes into the usual salutation; a whole line ending in a comma, colon or exclamation mark ('Dear Dr. Ortega,') is used as written (default: worked out from `name`)."""
     priorities: list[Slug] = []
     """Ids of the requirements this person cares about most."""
-    concerns: list[str] = []
+    concerns: list[Text] = []
     """Doubts they raised about you."""
-    notes: str | None = None
+    notes: Text | None = None
     """Anything worth remembering."""
     followup_sent: IsoDate | None = None
     """When your follow-up to them went out."""
@@ -450,15 +505,15 @@ class Interview(Model):
 
 
 class Contact(Model):
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     """Insider or second-degree contact."""
-    relation: str | None = None
+    relation: Line | None = None
     """How you know them."""
-    channel: str | None = None
+    channel: Line | None = None
     """LinkedIn, alumni network, email…"""
     contacted: IsoDate | None = None
     """When you reached out."""
-    notes: str | None = None
+    notes: Text | None = None
     """What came of it."""
 
 
@@ -473,17 +528,17 @@ class Application(Model):
 
     body_is_private: ClassVar[bool] = True
 
-    company: str = Field(min_length=1)
+    company: Line = Field(min_length=1)
     """Employer."""
-    role: str = Field(min_length=1)
+    role: Line = Field(min_length=1)
     """Job title."""
     posting_url: Url | None = None
     """Where the job was posted."""
-    location: str | None = None
+    location: Line | None = None
     """Where the job is."""
-    motivation: str | None = None
+    motivation: Text | None = None
     """Why this role appeals to you."""
-    career_fit: str | None = None
+    career_fit: Text | None = None
     """How it fits your long-term plan."""
     requirements: list[Requirement] = []
     """Every requirement of the posting, with its proof and your plan."""
@@ -514,15 +569,17 @@ class Reference(Model):
 
     id: Slug
     """Short id that applications list under `references`."""
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     """Full name."""
-    relation: str | None = None
+    relation: Line | None = None
     """e.g. 'Former manager at Iberdrola'."""
     email: Email | None = None
     """Their email address."""
-    phone: str | None = None
+    greeting: Line | None = None
+    """How the briefing greets them: a name ('Marta') goes into the usual salutation; a whole line ending in a comma, colon or exclamation mark ('Querida Marta:') is used as written (default: worked out from `name`)."""
+    phone: Line | None = None
     """Their phone number."""
-    can_speak_to: list[str] = []
+    can_speak_to: list[Line] = []
     """Requirement ids or skills they can vouch for."""
 
 
@@ -531,59 +588,59 @@ class Reference(Model):
 
 
 class Experience(Model):
-    organization: str = Field(min_length=1)
+    organization: Line = Field(min_length=1)
     """Employer."""
-    role: str = Field(min_length=1)
+    role: Line = Field(min_length=1)
     """Job title."""
-    location: str | None = None
+    location: Line | None = None
     """City."""
     start: IsoDate
     """First month."""
     end: IsoDate | None = None
     """Last month (null: present)."""
-    summary: str | None = None
+    summary: Text | None = None
     """One line on the job."""
-    highlights: list[str] = []
+    highlights: list[Text] = []
     """Bullet points."""
     achievements: list[Slug] = []
     """Ids of STAR stories from this job."""
 
 
 class Education(Model):
-    institution: str = Field(min_length=1)
+    institution: Line = Field(min_length=1)
     """University or school."""
-    degree: str | None = None
+    degree: Line | None = None
     """e.g. MSc."""
-    field: str | None = None
+    field: Line | None = None
     """Area of study."""
     start: IsoDate | None = None
     """First month."""
     end: IsoDate | None = None
     """Last month."""
-    grade: str | None = None
+    grade: Line | None = None
     """Grade or honours."""
-    highlights: list[str] = []
+    highlights: list[Text] = []
     """Thesis, awards, courses."""
 
 
 class SkillGroup(Model):
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     """Group name, e.g. 'Modelling'."""
-    keywords: list[str] = []
+    keywords: list[Line] = []
     """The skills."""
 
 
 class SpokenLanguage(Model):
-    language: str = Field(min_length=1)
+    language: Line = Field(min_length=1)
     """Language name."""
-    fluency: str | None = None
+    fluency: Line | None = None
     """Native, C2, B1…"""
 
 
 class Certification(Model):
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     """Certificate."""
-    issuer: str | None = None
+    issuer: Line | None = None
     """Who awarded it."""
     date: IsoDate | None = None
     """When."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Literal
 
+from builder.literal import plain_line
 from builder.text import STOPWORDS, fold
 
 Kind = Literal["must", "nice"]
@@ -155,13 +156,14 @@ def classify_heading(heading: str) -> Section:
 
 
 def clean(text: str) -> str:
-    """Item text as a person reads it: no Markdown emphasis or links, single spaces."""
+    """Item text as a person reads it: no Markdown emphasis or links, single spaces, no
+    control characters (it becomes a YAML field)."""
     text = html.unescape(text).replace("\xa0", " ")
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", text)
     text = text.replace("`", "")
-    return " ".join(text.split())
+    return plain_line(text)
 
 
 # ---------------------------------------------------------------------------

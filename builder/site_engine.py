@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import markupsafe
+
 ENGINE_FOLDER = "mkdocs"  # folder of a theme's site part holding Material template overrides
 
 
@@ -80,7 +82,7 @@ def build_site(
     _write_sources(docs, pages, [item for item in files if item not in as_pages])
     overrides = _merge_overrides(spec.theme_folders, work / "overrides", docs)
     config_file = work / "mkdocs.yml"
-    config_file.write_text(json.dumps({"site_name": spec.title}), "utf-8")
+    config_file.write_text(json.dumps({"site_name": "site"}), "utf-8")  # the real one: _config
     options = _config(spec, nav, pages, docs, overrides, out)
     with _quiet(verbose) as warnings:
         _run_mkdocs(config_file, options)
@@ -137,9 +139,10 @@ def _config(
     out: Path,
 ) -> dict[str, Any]:
     return {
+        "site_name": _html(spec.title),
         "site_url": spec.url,
-        "site_author": spec.author,
-        "site_description": spec.description,
+        "site_author": _html(spec.author),
+        "site_description": _html(spec.description),
         "docs_dir": str(docs),
         "site_dir": str(out),
         "use_directory_urls": True,
@@ -149,16 +152,26 @@ def _config(
         "plugins": [{"search": {"lang": spec.language}}],
         "markdown_extensions": _markdown_extensions(),
         "extra_css": list(spec.stylesheets),
-        "extra": {"generator": False, "social": _social(spec.links), "words": dict(spec.words)},
-        "copyright": spec.words["copyright"],
+        "extra": {"generator": False, "social": _social(spec.links), "words": _words(spec)},
+        "copyright": _html(spec.words["copyright"]),
         "validation": {"links": {"absolute_links": "info", "unrecognized_links": "info"}},
     }
 
 
+def _html(text: str) -> markupsafe.Markup:
+    """Text for Material's templates, which print titles, names and words as HTML: escaped
+    once here, and as Markup so that a template's own `| e` leaves it as it is."""
+    return markupsafe.escape(text)
+
+
+def _words(spec: SiteSpec) -> dict[str, markupsafe.Markup]:
+    return {key: _html(text) for key, text in spec.words.items()}
+
+
 def _nav_entry(entry: SiteNav) -> Any:
     if entry.children:
-        return {entry.title: [_nav_entry(child) for child in entry.children]}
-    return {entry.title: entry.path}
+        return {_html(entry.title): [_nav_entry(child) for child in entry.children]}
+    return {_html(entry.title): entry.path}
 
 
 def _theme(spec: SiteSpec, overrides: Path) -> dict[str, Any]:
@@ -173,14 +186,14 @@ def _theme(spec: SiteSpec, overrides: Path) -> dict[str, Any]:
                 "default",
                 spec,
                 "material/weather-night",
-                spec.words["to_dark"],
+                _html(spec.words["to_dark"]),
             ),
             _scheme(
                 "(prefers-color-scheme: dark)",
                 "slate",
                 spec,
                 "material/weather-sunny",
-                spec.words["to_light"],
+                _html(spec.words["to_light"]),
             ),
         ],
         "features": [
@@ -244,7 +257,7 @@ def _social(links: dict[str, str]) -> list[dict[str, str]]:
     for label, url in links.items():
         key = next((k for k in SOCIAL_ICONS if k in label.lower().replace(" ", "")), None)
         icon = SOCIAL_ICONS[key] if key else "material/link-variant"
-        social.append({"icon": icon, "link": url, "name": label})
+        social.append({"icon": icon, "link": _html(url), "name": _html(label)})
     return social
 
 

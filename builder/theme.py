@@ -21,6 +21,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from ruamel.yaml import YAML
 
+from builder.literal import link_target, markdown_text, path_target
 from builder.models import parse_date
 from builder.urls import relative_url
 
@@ -141,20 +142,26 @@ def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
 
 
 @jinja2.pass_context
-def relative_link(context: jinja2.runtime.Context, target: str) -> str:
+def relative_link(context: jinja2.runtime.Context, target: str) -> markupsafe.Markup:
     """A Markdown link from the page being rendered (`here`) to another page's source path."""
-    return posixpath.relpath(target, posixpath.dirname(context["here"]) or ".")
+    return path_target(posixpath.relpath(target, posixpath.dirname(context["here"]) or "."))
 
 
 @jinja2.pass_context
-def relative_file_url(context: jinja2.runtime.Context, target: str) -> str:
+def relative_file_url(context: jinja2.runtime.Context, target: str) -> markupsafe.Markup:
     """An HTML link from the page being rendered to a published file such as a PDF."""
-    return relative_url(target, context["here"])
+    return path_target(relative_url(target, context["here"]))
 
 
-def table_cell(text: str | None) -> str:
-    """Text that stays inside one Markdown table cell."""
-    return " ".join(str(text or "").split()).replace("|", "\\|")
+def table_cell(text: str | None) -> markupsafe.Markup:
+    """Text that stays inside one Markdown table cell, as written."""
+    return markdown_text(text or "")
+
+
+def page_value(value: object) -> object:
+    """What a Markdown page prints: text as written (see builder.literal); markup that a filter
+    or the candidate's own Markdown body produced passes unchanged."""
+    return value if isinstance(value, markupsafe.Markup) else markdown_text(value)
 
 
 def css_string(text: str) -> markupsafe.Markup:
@@ -207,6 +214,15 @@ class Theme:
 
     @cached_property
     def environment(self) -> jinja2.Environment:
+        """HTML and plain-text templates: PDFs, mails, the dashboard."""
+        return self._environment()
+
+    @cached_property
+    def markdown_environment(self) -> jinja2.Environment:
+        """The site's Markdown pages: every value printed stays text, never Markdown."""
+        return self._environment(page_value)
+
+    def _environment(self, finalize: Any = None) -> jinja2.Environment:
         loader = jinja2.FileSystemLoader([str(f) for f in theme_dirs(self.root, self.name)])
         env = jinja2.Environment(
             loader=loader,
@@ -215,6 +231,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=finalize,
         )
         env.globals["t"] = self.locale
         env.filters["date"] = self.locale.date
@@ -228,6 +245,7 @@ class Theme:
         env.filters["css_string"] = css_string
         env.filters["display_url"] = display_url
         env.filters["markdown"] = markdown_html
+        env.filters["link"] = link_target
         env.globals["font"] = self.font_url
         return env
 
@@ -243,4 +261,6 @@ class Theme:
         return sorted(p for folder in self.folders(part) for p in folder.rglob("*") if p.is_file())
 
     def render(self, template: str, **context: Any) -> str:
-        return self.environment.get_template(template).render(**context)
+        markdown = template.endswith(".md")
+        environment = self.markdown_environment if markdown else self.environment
+        return environment.get_template(template).render(**context)

@@ -149,3 +149,54 @@ def test_posting_and_job_are_exclusive(tiny: Path, run) -> None:  # type: ignore
     with pytest.raises(SystemExit) as usage:
         run("apply", "acme", "--root", tiny, "--posting", "a", "--job", "b")
     assert usage.value.code == 2
+
+
+def test_a_posting_s_text_stays_text(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    from bs4 import BeautifulSoup
+
+    posting = write(
+        tiny,
+        "posting.md",
+        """
+        ## Requirements
+
+        - SQL <script>alert(1)</script> and **bold** [click](javascript:alert(2)) \x07done
+        - 1. Python {: onclick=alert(3) }
+
+        ~~~~
+        """,
+    )
+    write(
+        tiny, "site.yml", "title: T\nurl: https://t.example.org/\napplications: {pages: listed}\n"
+    )
+    result = run("apply", "acme", "--root", tiny, "--company", "Acme\nCorp", "--role", "Analyst",
+                 "--posting", posting)  # fmt: skip
+    assert result.code == 0, result.err
+    app = load(tiny).applications["acme"]
+    assert app.meta.company == "Acme Corp"
+    texts = [r.text for r in app.meta.requirements]
+    assert texts == [
+        "SQL <script>alert(1)</script> and bold click done",
+        "1. Python {: onclick=alert(3) }",
+    ]
+    fence = app.body.split("## Posting", 1)[1].strip().splitlines()
+    assert fence[0] == "~~~~~ text" and fence[-1] == "~~~~~" and "~~~~" in fence
+    assert run("build", "--root", tiny, "--no-pdf").code == 0
+    page = BeautifulSoup((tiny / "build/site/for/acme/index.html").read_text(), "html.parser")
+    cells = [" ".join(td.get_text(" ").split()) for td in page.select(".sr-proof td:first-child")]
+    assert cells == texts
+    assert not page.find_all(lambda tag: any(a.startswith("on") for a in tag.attrs))
+    assert not [s for s in page.find_all("script") if "alert" in s.get_text()]
+
+
+def test_a_job_file_with_an_address_no_link_can_hold_is_left_without_it(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    job = write(tiny, "job.json", '{"title": "Analyst\\u0007", "company": "Acme",'
+                ' "url": "https://x.example.org/a\\"b", "qualifications": ["SQL\\u0000"]}')  # fmt: skip
+    result = run("apply", "acme", "--root", tiny, "--job", job)
+    assert result.code == 0, result.err
+    app = load(tiny).applications["acme"]
+    assert (app.meta.role, app.meta.posting_url, app.meta.requirements[0].text) == (
+        "Analyst",
+        None,
+        "SQL",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -126,3 +126,93 @@ def test_any_bytes_as_prices(tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     problems = Problems(tmp_path)
     assert (read_prices(path, problems) is None) == bool(problems.items)
+
+
+# ---------------------------------------------------------------------------
+# Whole builds: any name or title ends in a site and one-recipient drafts, or in a clean error
+
+HOSTILE_NAMES = [
+    "Ortega, Javier", "Dra. María José García López", "山田太郎", "Prince", "<script>x</script>",
+    "[a](javascript:b)", "**x** _y_ `z`", "Ana\nRuiz", "Ana\r\nBcc: x@y.z", "A\u2028B", "\x00",
+    "   ", "a" * 300, "Ruiz, PhD", ", ,", "=?utf-8?q?x?=", '"Quoted" <x@y.z>', "-", "1. x", "#",
+]  # fmt: skip
+# Mostly text a person could type (so that most builds get as far as the mail), sometimes
+# anything at all, sometimes a known troublemaker.
+typed = st.text(
+    st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+).filter(str.strip)
+KINDS = {"typed": typed, "any": st.text(max_size=40), "hostile": st.sampled_from(HOSTILE_NAMES)}
+texts = st.sampled_from(["typed"] * 10 + ["any", "hostile"]).flatmap(KINDS.__getitem__)
+
+
+def _yaml(data: object) -> str:
+    import io
+
+    out = io.StringIO()
+    YAML(typ="safe").dump(data, out)
+    return out.getvalue()
+
+
+def _portfolio(root: Path, site: str, person: str, title: str, company: str, role: str,
+               interviewer: str, reference: str) -> None:  # fmt: skip
+    (root / "content/achievements").mkdir(parents=True)
+    (root / "content/applications").mkdir()
+    (root / "site.yml").write_text(
+        _yaml({"title": site, "url": "https://x.example.org/", "language": "es"}), "utf-8"
+    )
+    front = {"name": person, "email": "me@example.org"}
+    (root / "content/profile.md").write_text(f"---\n{_yaml(front)}---\n", "utf-8")
+    story = {"title": title, "result": title}
+    (root / "content/achievements/story.md").write_text(f"---\n{_yaml(story)}---\n", "utf-8")
+    app = {
+        "company": company, "role": role, "references": ["ref"],
+        "interviews": [{"date": "2024-01-10", "interviewers": [
+            {"id": "person", "name": interviewer, "email": "them@example.org"}]}],
+    }  # fmt: skip
+    (root / "content/applications/job.md").write_text(f"---\n{_yaml(app)}---\n", "utf-8")
+    references = [{"id": "ref", "name": reference, "email": "ref@example.org"}]
+    (root / "content/references.yml").write_text(_yaml(references), "utf-8")
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(texts, texts, texts, texts, texts, texts, texts)
+def test_any_names_and_titles_build_or_fail_cleanly(
+    tmp_path: Path, site: str, person: str, title: str, company: str, role: str,
+    interviewer: str, reference: str,
+) -> None:  # fmt: skip
+    import email
+    import tempfile
+    from email import policy
+    from email.utils import getaddresses
+
+    from bs4 import BeautifulSoup
+
+    from builder.cli import main
+
+    root = Path(tempfile.mkdtemp(dir=tmp_path))
+    _portfolio(root, site, person, title, company, role, interviewer, reference)
+    code = main(["build", "--root", str(root), "--no-pdf"])
+    assert code in (0, 1)  # never 3, an internal error
+    event(f"exit {code}")
+    if code == 1:  # a content error, or the privacy check refusing to publish
+        assert not (root / "build/site").exists()
+        return
+    drafts = sorted((root / "build/private/job").glob("*.eml"))
+    assert [d.name for d in drafts] == ["followup-person.eml", "reference-ref.eml"]
+    for draft in drafts:
+        msg = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+        recipients = getaddresses(msg.get_all("To", []) + msg.get_all("Cc", []))
+        assert len(recipients) == 1 and recipients[0][1].endswith("@example.org")
+        assert len(getaddresses(msg.get_all("From", []))) == 1
+        assert msg.get_body(("plain",)).get_content().splitlines()[0].strip()  # type: ignore[union-attr]
+    page = root / "build/site/achievements/story/index.html"
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    flat = " ".join(title.split())
+    assert soup.title.get_text() == f"{flat} - {' '.join(site.split())}"
+    for permalink in soup.select("h1 a.headerlink"):
+        permalink.decompose()
+    assert " ".join(soup.find("h1").get_text().split()) == flat

@@ -96,3 +96,37 @@ def test_not_a_json_resume(tmp_path: Path, run) -> None:  # type: ignore[no-unty
     write(root, "x.json", '{"title": "a job"}')
     result = run("import", "jsonresume", root / "x.json", "--root", root)
     assert result.code == 1 and "not a JSON Resume file" in result.err
+
+
+MARKUP = "<script>alert(1)</script> **bold** [click](javascript:alert(2)) :smile: {: onclick=x }"
+
+
+def test_imported_text_stays_text_on_the_site(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from bs4 import BeautifulSoup
+
+    root = fresh(tmp_path)
+    resume = {
+        "basics": {"name": "Ana\nRuiz\x07", "label": "Analyst " + MARKUP, "summary": "1. " + MARKUP,
+                   "url": 'https://example.org/"onmouseover="x'},
+        "work": [{"name": "Acme " + MARKUP, "position": "Analyst", "startDate": "2020-01",
+                  "highlights": ["# Cut costs 20% " + MARKUP]}],
+        "projects": [{"name": "Model", "description": "- " + MARKUP, "highlights": ["- " + MARKUP]}],
+    }  # fmt: skip
+    write(root, "resume.json", json.dumps(resume))
+    assert run("import", "jsonresume", root / "resume.json", "--root", root).code == 0
+    assert run("build", "--root", root, "--no-pdf").code == 0
+    site = root / "build" / "site"
+    for page in ("index.html", "resume/index.html", "samples/model/index.html"):
+        soup = BeautifulSoup((site / page).read_text("utf-8"), "html.parser")
+        article = soup.find("article")
+        made = article.find_all(["strong", "em", "img", "script", "h2", "ol"], string="bold")
+        assert made == [] and article.find_all(["script", "img", "ol"]) == [], page
+        assert not soup.select('a[href^="javascript:"]'), page
+        assert not soup.find_all(lambda tag: any(a.startswith("on") for a in tag.attrs)), page
+        assert MARKUP in " ".join(article.get_text(" ").split()), page
+    home = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
+    assert home.find("h1").get_text(" ").split()[:2] == ["Ana", "Ruiz"]
+    about = [p.get_text() for p in home.find("article").find_all("p")]
+    assert "1. " + MARKUP in about
