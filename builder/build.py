@@ -12,13 +12,27 @@ from pathlib import Path
 from builder import pdf_engine
 from builder.analyse import Analysis, analyse
 from builder.errors import ContentError
-from builder.incremental import Manifest, digest, files_digest, inputs_digest, link_file, link_tree
+from builder.incremental import (
+    CACHE,
+    Manifest,
+    digest,
+    files_digest,
+    inputs_digest,
+    link_file,
+    link_tree,
+)
 from builder.kit import plan_kit
 from builder.load import load, locale_of
 from builder.plan import plan_pdfs, plan_site
 from builder.portfolio import Portfolio
 from builder.publish import Stage, check_privacy, finish_site, staged
-from builder.render import RenderedPdf, render_kit, render_pdf, render_site_sources
+from builder.render import (
+    RenderedPdf,
+    publishable,
+    render_kit,
+    render_pdf,
+    render_site_sources,
+)
 from builder.site_engine import build_site
 from builder.theme import Locale, Theme, builtin_themes, load_locale
 
@@ -108,7 +122,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
                     site.spec,
                     site.pages,
                     site.nav,
-                    site.files,
+                    publishable(site.files, stage.work / "files"),
                     stage.work,
                     stage.site,
                     options.verbose,
@@ -134,7 +148,10 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         )
         step("privacy")
         public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
-        check_privacy(stage.site, portfolio, extra=public_pdfs)
+        verdict = check_privacy(
+            stage.site, portfolio, words, public_pdfs, cache=out / CACHE, cache_out=stage.cache
+        )
+        report.warnings += [words("privacy.unused", file=name) for name in verdict.unused]
         record.pdfs = manifest.pdfs if options.preview and not options.pdf else pdf_keys
         record.write(stage.cache)
         step("publish")

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import UserError
-from builder.incremental import Manifest, inputs_digest
-from builder.load import load
-from builder.privacy import find_leaks, secrets
-from builder.publish import PrivacyError
+from builder.incremental import CACHE, Manifest, inputs_digest
+from builder.load import load, locale_of
+from builder.publish import check_privacy
 from builder.theme import builtin_themes
 
 
@@ -47,9 +46,7 @@ def deploy(
         raise UserError(
             "the build is older than the content", "run `secondround build` again, then deploy"
         )
-    leaks = find_leaks(site, secrets(portfolio))
-    if leaks:
-        raise PrivacyError(leaks)
+    check_privacy(site, portfolio, locale_of(root), cache=out / CACHE)
     target = remote_url(root, remote or portfolio.site.deploy.repository)
     branch = branch or portfolio.site.deploy.branch
     profile = portfolio.profile.meta

@@ -18,7 +18,7 @@ from pathlib import Path
 
 CACHE = ".cache"
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2  # 2: published images lose their metadata, so older sites are rebuilt
 PACKAGES = ("secondround", "mkdocs", "mkdocs-material", "weasyprint", "pydyf", "jinja2", "markdown")
 
 

@@ -286,7 +286,7 @@ def _message(
 
 
 VALUE_CODES = {"date_type", "date_not_iso", "date_not_real", "url", "email", "slug"}
-PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme"}
+PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme", "unscanned"}
 
 
 def _kind_of(value: Any, problems: Problems) -> str:

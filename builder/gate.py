@@ -1,0 +1,260 @@
+"""The privacy gate: every published byte is read and searched for private values.
+
+It runs after every build, on the staged site before it replaces the old one,
+and again before every deploy, on the files as they are then. Each file is
+read by what its bytes are (`builder.extract`), whatever its name; a file that
+cannot be read is refused unless the candidate vouches for it in site.yml
+(`privacy.unscanned`). Private values are found in any case, with or without
+accents and whatever the spacing; phone numbers also without separators or
+country code.
+
+What a file says, and that a file was found clean, is remembered by the digest
+of its bytes in build/.cache/gate.json (the verdicts with the digest of the
+private values they were reached with), so an unchanged file is not read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from builder import extract
+from builder.incremental import digest
+from builder.privacy import PHONE_SEPARATORS, Secret, fold, phone_digits
+
+CACHE_FILE = "gate.json"
+DIGIT_RUN = re.compile(f"\\d(?:[{PHONE_SEPARATORS}]{{0,3}}\\d){{6,}}")
+
+
+@dataclass(frozen=True, order=True)
+class Leak:
+    """A private value found in a published file (`where`: the part of the file, if any)."""
+
+    file: str
+    where: str
+    secret: Secret
+
+    def describe(self, t: Any) -> str:
+        shown = f"{self.file} ({self.where})" if self.where else self.file
+        return str(
+            t("privacy.leak", file=shown, value=_short(self.secret.text), origin=self.secret.origin)
+        )
+
+
+@dataclass(frozen=True, order=True)
+class Refusal:
+    """A published file the gate cannot read, and that nobody vouched for."""
+
+    file: str
+    where: str
+    reason: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def describe(self, t: Any) -> str:
+        shown = f"{self.file} ({self.where})" if self.where else self.file
+        reason = t(f"privacy.reason_{self.reason}", **dict(self.values))
+        message = t("privacy.unreadable", file=shown, reason=reason)
+        return f"{message} — {t('privacy.unreadable_hint', file=self.file)}"
+
+
+@dataclass
+class Verdict:
+    leaks: list[Leak] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # vouched-for paths the site does not publish
+
+    def __bool__(self) -> bool:
+        """True when the site may be published."""
+        return not self.leaks and not self.refusals
+
+
+class Needles:
+    """The private values, folded, in one automaton; phone numbers also as bare digits."""
+
+    def __init__(self, found: Sequence[Secret]) -> None:
+        words: dict[str, Secret] = {}
+        for secret in found:
+            words.setdefault(fold(secret.text), secret)
+            digits = phone_digits(secret.text)
+            if digits:
+                words.setdefault(digits, secret)
+        self.key = digest(*sorted(words))
+        self.automaton: Any = None
+        if words:
+            self.automaton = ahocorasick.Automaton()
+            for word, secret in words.items():
+                self.automaton.add_word(word, secret)
+            self.automaton.make_automaton()
+
+    def search(self, text: str) -> set[Secret]:
+        if self.automaton is None or not text:
+            return set()
+        runs = "|".join(re.sub(r"\D", "", run) for run in DIGIT_RUN.findall(text))
+        return {secret for haystack in (fold(text), runs)
+                for _, secret in self.automaton.iter(haystack)}  # fmt: skip
+
+
+@dataclass
+class Memory:
+    """What the gate remembers between runs (see the module's docstring)."""
+
+    needles: str = ""
+    clean: set[str] = field(default_factory=set)
+    readings: dict[str, list[list[str]]] = field(default_factory=dict)
+    unreadable: dict[str, list[Any]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, folder: Path | None, needles: str) -> Memory:
+        memory = cls(needles=needles)
+        if folder is None:
+            return memory
+        try:
+            data = json.loads((folder / CACHE_FILE).read_text("utf-8"))
+            if data.get("code") != code_version():
+                return memory
+            memory.readings, memory.unreadable = data["readings"], data["unreadable"]
+            if data.get("needles") == needles:
+                memory.clean = set(data["clean"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(needles=needles)
+        return memory
+
+    def save(self, folder: Path | None) -> None:
+        """Written whole to a temporary file and renamed: a reader never sees half of it."""
+        if folder is None:
+            return
+        data = {
+            "code": code_version(),
+            "needles": self.needles,
+            "clean": sorted(self.clean & self.used),
+            "readings": {k: v for k, v in self.readings.items() if k in self.used},
+            "unreadable": {k: v for k, v in self.unreadable.items() if k in self.used},
+        }
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".gate-", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(name, folder / CACHE_FILE)
+
+
+def code_version() -> str:
+    """Cached readings are only as good as the readers that made them."""
+    here = Path(__file__).parent
+    sources = (here / "gate.py", here / "extract.py", here / "images.py", here / "privacy.py")
+    try:
+        pypdf = metadata.version("pypdf")
+    except metadata.PackageNotFoundError:
+        pypdf = "?"
+    return digest(pypdf, *(path.read_bytes() for path in sources))
+
+
+def inspect(
+    site: Path,
+    found: Sequence[Secret],
+    *,
+    unscanned: Iterable[str] = (),
+    extra: dict[str, str] | None = None,
+    cache: Path | None = None,
+    cache_out: Path | None = None,
+) -> Verdict:
+    """Search every file of `site`, its name and its contents, and `extra` documents (the
+    HTML each PDF is made from) for the private values `found`.
+
+    `cache` is the folder of the remembered readings, `cache_out` where the updated ones
+    go (the same folder unless a build writes a new one)."""
+    needles = Needles(found)
+    memory = Memory.load(cache, needles.key)
+    vouched = set(unscanned)
+    verdict = Verdict()
+    published: set[str] = set()
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        verdict.leaks += [Leak(name, "", s) for s in needles.search(_name_text(name))]
+        if path.is_file():
+            published.add(name)
+            _inspect_file(path, name, needles, memory, name in vouched, verdict)
+    for name, text in sorted((extra or {}).items()):
+        verdict.leaks += _leaks(name, extract.read_text(text), needles)
+    verdict.leaks = sorted(set(verdict.leaks))
+    verdict.unused = sorted(vouched - published)
+    memory.save(cache_out if cache_out is not None else cache)
+    return verdict
+
+
+def _name_text(name: str) -> str:
+    from urllib.parse import unquote
+
+    return f"{name}\n{unquote(name)}"
+
+
+def _inspect_file(
+    path: Path, name: str, needles: Needles, memory: Memory, vouched: bool, verdict: Verdict
+) -> None:
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    memory.used.add(key)
+    if key in memory.clean:
+        return
+    if key in memory.unreadable:
+        reason, where, values = memory.unreadable[key]
+        if not vouched:
+            verdict.refusals.append(Refusal(name, where, reason, tuple(sorted(values.items()))))
+        return
+    pieces = _pieces(data, key, memory)
+    if pieces is None:
+        reason, where, values = memory.unreadable[key]
+        if not vouched:
+            verdict.refusals.append(Refusal(name, where, reason, tuple(sorted(values.items()))))
+        return
+    leaks = _leaks(name, pieces, needles)
+    verdict.leaks += leaks
+    if not leaks:
+        memory.clean.add(key)
+
+
+def _pieces(data: bytes, key: str, memory: Memory) -> list[extract.Piece] | None:
+    """What the file says, from memory when a costly reading of the same bytes was kept."""
+    if key in memory.readings:
+        return [extract.Piece(where, text) for where, text in memory.readings[key]]
+    try:
+        reading = extract.read(data)
+    except extract.Unreadable as error:
+        memory.unreadable[key] = [error.reason, error.where, _plain_values(error.values)]
+        return None
+    if reading.costly:
+        memory.readings[key] = [[p.where, p.text] for p in _merged(reading.pieces)]
+    return reading.pieces
+
+
+def _merged(pieces: list[extract.Piece]) -> list[extract.Piece]:
+    """One piece per part of the file, to keep the memory small."""
+    parts: dict[str, list[str]] = {}
+    for piece in pieces:
+        parts.setdefault(piece.where, []).append(piece.text)
+    return [extract.Piece(where, "\n".join(texts)) for where, texts in parts.items()]
+
+
+def _plain_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v if isinstance(v, int | float) else str(v) for k, v in values.items()}
+
+
+def _leaks(name: str, pieces: Iterable[extract.Piece], needles: Needles) -> list[Leak]:
+    found: set[Leak] = set()
+    for piece in pieces:
+        found.update(Leak(name, piece.where, secret) for secret in needles.search(piece.text))
+    return sorted(found)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
