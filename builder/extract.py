@@ -128,8 +128,8 @@ class _Context:
             self.costly = True
             try:
                 yield from list(reader(data, where, depth))
-            except Unreadable:
-                if text is None:
+            except Unreadable as error:
+                if text is None or error.reason not in ("damaged", "unknown"):
                     raise
         if text is not None:
             yield from self.text(text, where, depth)
@@ -240,6 +240,8 @@ class _Context:
             members = archive.infolist()
         except (zipfile.BadZipFile, OSError, ValueError) as error:
             raise Unreadable("damaged", where, detail=f"ZIP: {error}") from error
+        if sum(m.file_size for m in members) > self.budget.unpacked:
+            raise Unreadable("too_large", where, limit=MAX_UNPACKED // 2**20)
         with archive:
             yield Piece(where, "\n".join(m.filename for m in members))
             yield Piece(where, binary_strings(archive.comment))

@@ -66,7 +66,7 @@ def public_document(doc: Document[Any]) -> dict[str, Any]:
     return {"id": doc.id, "meta": public_view(doc.meta), "body": "" if body_private else doc.body}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Secret:
     """A private value and where the candidate wrote it, to name it when it leaks."""
 
