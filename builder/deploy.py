@@ -46,12 +46,16 @@ def deploy(
         raise UserError(
             "the build is older than the content", "run `secondround build` again, then deploy"
         )
-    check_privacy(site, portfolio, locale_of(root), cache=out / CACHE)
+    check_privacy(site, portfolio, locale_of(root), cache=out / CACHE, jobs=_cores())
     target = remote_url(root, remote or portfolio.site.deploy.repository)
     branch = branch or portfolio.site.deploy.branch
     profile = portfolio.profile.meta
     author = (profile.name, profile.email or "secondround@localhost")
     return publish(site, target, branch, message or f"Publish {portfolio.site.title}", author)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def shown(remote: str) -> str:

@@ -105,6 +105,11 @@ def read(data: bytes) -> Reading:
     return Reading(pieces, context.costly)
 
 
+def needs_parsing(data: bytes) -> bool:
+    """Whether reading the file takes more than decoding text (an archive, a PDF, an image)."""
+    return _Context()._reader_for(data) is not None
+
+
 def read_text(text: str) -> list[Piece]:
     """What a text says, read by the same rules as a text file."""
     return list(_Context().text(text, "", 0))

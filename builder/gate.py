@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -113,6 +115,15 @@ class Memory:
     readings: dict[str, list[list[str]]] = field(default_factory=dict)
     unreadable: dict[str, list[Any]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    costly: set[str] = field(default_factory=set)  # readings worth keeping on disk
+
+    def remember(self, key: str, result: extract.Reading | tuple[str, str, dict[str, Any]]) -> None:
+        if isinstance(result, extract.Reading):
+            self.readings[key] = [[p.where, p.text] for p in _merged(result.pieces)]
+            if result.costly:
+                self.costly.add(key)
+        else:
+            self.unreadable[key] = list(result)
 
     @classmethod
     def load(cls, folder: Path | None, needles: str) -> Memory:
@@ -124,6 +135,7 @@ class Memory:
             if data.get("code") != code_version():
                 return memory
             memory.readings, memory.unreadable = data["readings"], data["unreadable"]
+            memory.costly = set(memory.readings)
             if data.get("needles") == needles:
                 memory.clean = set(data["clean"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -138,7 +150,9 @@ class Memory:
             "code": code_version(),
             "needles": self.needles,
             "clean": sorted(self.clean & self.used),
-            "readings": {k: v for k, v in self.readings.items() if k in self.used},
+            "readings": {
+                k: v for k, v in self.readings.items() if k in self.used and k in self.costly
+            },
             "unreadable": {k: v for k, v in self.unreadable.items() if k in self.used},
         }
         folder.mkdir(parents=True, exist_ok=True)
@@ -167,27 +181,36 @@ def inspect(
     extra: dict[str, str] | None = None,
     cache: Path | None = None,
     cache_out: Path | None = None,
+    jobs: int = 1,
 ) -> Verdict:
     """Search every file of `site`, its name and its contents, and `extra` documents (the
     HTML each PDF is made from) for the private values `found`.
 
     `cache` is the folder of the remembered readings, `cache_out` where the updated ones
-    go (the same folder unless a build writes a new one)."""
+    go (the same folder unless a build writes a new one). Files that need parsing (PDFs,
+    archives) are read by `jobs` processes."""
     needles = Needles(found)
     memory = Memory.load(cache, needles.key)
     vouched = set(unscanned)
     verdict = Verdict()
-    published: set[str] = set()
+    published: dict[str, str] = {}
+    unread: dict[str, bytes] = {}
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
         verdict.leaks += [Leak(name, "", s) for s in needles.search(_name_text(name))]
         if path.is_file():
-            published.add(name)
-            _inspect_file(path, name, needles, memory, name in vouched, verdict)
+            data = path.read_bytes()
+            published[name] = key = hashlib.sha256(data).hexdigest()
+            if not (key in memory.clean or key in memory.readings or key in memory.unreadable):
+                unread.setdefault(key, data)
+    _read_all(unread, memory, jobs)
+    for name, key in published.items():
+        _judge(name, key, needles, memory, name in vouched, verdict)
     for name, text in sorted((extra or {}).items()):
         verdict.leaks += _leaks(name, extract.read_text(text), needles)
     verdict.leaks = sorted(set(verdict.leaks))
-    verdict.unused = sorted(vouched - published)
+    verdict.unused = sorted(vouched - set(published))
+    memory.used = set(published.values())
     memory.save(cache_out if cache_out is not None else cache)
     return verdict
 
@@ -198,12 +221,33 @@ def _name_text(name: str) -> str:
     return f"{name}\n{unquote(name)}"
 
 
-def _inspect_file(
-    path: Path, name: str, needles: Needles, memory: Memory, vouched: bool, verdict: Verdict
+def _read_all(unread: dict[str, bytes], memory: Memory, jobs: int) -> None:
+    """Read every file not read before: those that need parsing in `jobs` processes (a PDF
+    takes pypdf tens of milliseconds), plain text right here."""
+    costly = [key for key, data in unread.items() if extract.needs_parsing(data)]
+    if jobs > 1 and len(costly) >= 4:
+        context = multiprocessing.get_context("fork")
+        workers = min(jobs, len(costly))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = pool.map(_read, (unread[key] for key in costly), chunksize=2)
+            for key, result in zip(costly, results, strict=True):
+                memory.remember(key, result)
+    for key, data in unread.items():
+        if key not in memory.readings and key not in memory.unreadable:
+            memory.remember(key, _read(data))
+
+
+def _read(data: bytes) -> extract.Reading | tuple[str, str, dict[str, Any]]:
+    """A file's reading, or why it cannot be read (as plain values, to cross processes)."""
+    try:
+        return extract.read(data)
+    except extract.Unreadable as error:
+        return error.reason, error.where, _plain_values(error.values)
+
+
+def _judge(
+    name: str, key: str, needles: Needles, memory: Memory, vouched: bool, verdict: Verdict
 ) -> None:
-    data = path.read_bytes()
-    key = hashlib.sha256(data).hexdigest()
-    memory.used.add(key)
     if key in memory.clean:
         return
     if key in memory.unreadable:
@@ -211,30 +255,11 @@ def _inspect_file(
         if not vouched:
             verdict.refusals.append(Refusal(name, where, reason, tuple(sorted(values.items()))))
         return
-    pieces = _pieces(data, key, memory)
-    if pieces is None:
-        reason, where, values = memory.unreadable[key]
-        if not vouched:
-            verdict.refusals.append(Refusal(name, where, reason, tuple(sorted(values.items()))))
-        return
+    pieces = [extract.Piece(where, text) for where, text in memory.readings[key]]
     leaks = _leaks(name, pieces, needles)
     verdict.leaks += leaks
     if not leaks:
         memory.clean.add(key)
-
-
-def _pieces(data: bytes, key: str, memory: Memory) -> list[extract.Piece] | None:
-    """What the file says, from memory when a costly reading of the same bytes was kept."""
-    if key in memory.readings:
-        return [extract.Piece(where, text) for where, text in memory.readings[key]]
-    try:
-        reading = extract.read(data)
-    except extract.Unreadable as error:
-        memory.unreadable[key] = [error.reason, error.where, _plain_values(error.values)]
-        return None
-    if reading.costly:
-        memory.readings[key] = [[p.where, p.text] for p in _merged(reading.pieces)]
-    return reading.pieces
 
 
 def _merged(pieces: list[extract.Piece]) -> list[extract.Piece]:

@@ -160,6 +160,7 @@ def check_privacy(
     extra: dict[str, str] | None = None,
     cache: Path | None = None,
     cache_out: Path | None = None,
+    jobs: int = 1,
 ) -> Verdict:
     """Fail if any private value is in a published file, name or URL, or in the source of a
     PDF, or if a published file cannot be read and nobody vouched for it."""
@@ -170,6 +171,7 @@ def check_privacy(
         extra=extra,
         cache=cache,
         cache_out=cache_out,
+        jobs=jobs,
     )
     if not verdict:
         raise PrivacyError(verdict, locale)

@@ -379,9 +379,7 @@ def test_the_demo_passes_and_its_pdfs_are_read(built_demo: Path) -> None:
     assert memory["unreadable"] == {}
 
 
-def test_an_unchanged_file_is_not_read_twice(
-    tiny: Path, run, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_unchanged_files_are_not_read_twice(tiny: Path, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from builder import extract
 
     write(tiny, "content/references.yml", REFERENCES)
@@ -427,4 +425,34 @@ def test_gzip_and_tar_are_opened(tmp_path: Path) -> None:
     pieces = read(gzip.compress(buffer.getvalue())).pieces
     assert any(
         "tomas.herrero@example.com" in p.text and p.where == "data/contacts.txt" for p in pieces
+    )
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_a_pdf_printed_by_a_browser_is_read_too(tiny: Path, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A PDF from another producer (Chromium's Skia), with its own fonts and text encoding:
+    the page text and the document title it takes from <title> are both read."""
+    from tests.conftest import require_tool
+
+    require_tool(bool(CHROMIUM), "Chromium (Debian package chromium)")
+    page = tmp_path / "notes.html"
+    page.write_text(
+        "<title>Notes for TOMAS HERRERO</title><p>Call me on 600 23 45 67.</p>", "utf-8"
+    )
+    printed = tmp_path / "notes.pdf"
+    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", f"--print-to-pdf={printed}", page.as_uri()],
+                   capture_output=True, check=True, timeout=120)  # fmt: skip
+    assert "Skia" in str(PdfReader(printed).metadata.get("/Producer"))
+    shutil.copy(printed, with_sample(tiny, "notes.pdf") / "notes.pdf")
+    result = run("build", "--root", tiny, "--no-pdf")
+    assert result.code == 1
+    assert (
+        f"samples/model/notes.pdf: contains private value 'Tomás Herrero' from {NAME}" in result.err
+    )
+    assert (
+        f"samples/model/notes.pdf: contains private value '+34 600 234 567' from {PHONE}"
+        in result.err
     )
