@@ -96,11 +96,15 @@ class Budget:
             raise Unreadable("too_many", where, limit=MAX_MEMBERS)
 
 
-def read(data: bytes) -> Reading:
-    """Everything a published file says; raises Unreadable when some of it cannot be read."""
+def read(data: bytes, page_text: bool = True) -> Reading:
+    """Everything a published file says; raises Unreadable when some of it cannot be read.
+
+    `page_text=False` leaves out the text drawn on the pages of the file itself when it is
+    a PDF whose source has been read instead (the HTML the build rendered it from): the
+    rest (document info, XMP, attachments, images) is still read from its bytes."""
     if len(data) > MAX_FILE:
         raise Unreadable("too_big", limit=MAX_FILE // 2**20)
-    context = _Context()
+    context = _Context(page_text=page_text)
     pieces = list(context.read(data, "", 0))
     return Reading(pieces, context.costly)
 
@@ -119,6 +123,7 @@ def read_text(text: str) -> list[Piece]:
 class _Context:
     budget: Budget = field(default_factory=Budget)
     costly: bool = False
+    page_text: bool = True  # of the published file itself; embedded PDFs are always read
 
     def read(self, data: bytes, where: str, depth: int) -> Iterator[Piece]:
         """A file read by the rule its first bytes call for; one that also decodes as text
@@ -285,7 +290,8 @@ class _Context:
     def pdf(self, data: bytes, where: str, depth: int) -> Iterator[Piece]:
         reader = _open_pdf(data, where)
         try:
-            texts = [page.extract_text() or "" for page in reader.pages]
+            pages = reader.pages if self.page_text or depth else []
+            texts = [page.extract_text() or "" for page in pages]
             strings, attached = _pdf_objects(reader)
         except Unreadable:
             raise

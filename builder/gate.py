@@ -178,13 +178,17 @@ def inspect(
     found: Sequence[Secret],
     *,
     unscanned: Iterable[str] = (),
-    extra: dict[str, str] | None = None,
+    sources: dict[str, str] | None = None,
     cache: Path | None = None,
     cache_out: Path | None = None,
     jobs: int = 1,
 ) -> Verdict:
-    """Search every file of `site`, its name and its contents, and `extra` documents (the
-    HTML each PDF is made from) for the private values `found`.
+    """Search every file of `site`, its name and its contents, for the private values `found`.
+
+    `sources` maps the PDFs a build has just rendered to the HTML they were rendered from:
+    their page text is searched there, where it is plain (pypdf takes tens of milliseconds
+    a page to extract it again), and the rest of their bytes as in any PDF. A PDF changed
+    after the build no longer has the remembered digest and is read in full.
 
     `cache` is the folder of the remembered readings, `cache_out` where the updated ones
     go (the same folder unless a build writes a new one). Files that need parsing (PDFs,
@@ -194,20 +198,19 @@ def inspect(
     vouched = set(unscanned)
     verdict = Verdict()
     published: dict[str, str] = {}
-    unread: dict[str, bytes] = {}
+    unread: dict[str, tuple[bytes, str | None]] = {}
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
         verdict.leaks += [Leak(name, "", s) for s in needles.search(_name_text(name))]
         if path.is_file():
             data = path.read_bytes()
             published[name] = key = hashlib.sha256(data).hexdigest()
-            if not (key in memory.clean or key in memory.readings or key in memory.unreadable):
-                unread.setdefault(key, data)
+            if key in memory.clean or key in memory.readings or key in memory.unreadable:
+                continue
+            unread.setdefault(key, (data, (sources or {}).get(name)))
     _read_all(unread, memory, jobs)
     for name, key in published.items():
         _judge(name, key, needles, memory, name in vouched, verdict)
-    for name, text in sorted((extra or {}).items()):
-        verdict.leaks += _leaks(name, extract.read_text(text), needles)
     verdict.leaks = sorted(set(verdict.leaks))
     verdict.unused = sorted(vouched - set(published))
     memory.used = set(published.values())
@@ -221,28 +224,36 @@ def _name_text(name: str) -> str:
     return f"{name}\n{unquote(name)}"
 
 
-def _read_all(unread: dict[str, bytes], memory: Memory, jobs: int) -> None:
+def _read_all(unread: dict[str, tuple[bytes, str | None]], memory: Memory, jobs: int) -> None:
     """Read every file not read before: those that need parsing in `jobs` processes (a PDF
     takes pypdf tens of milliseconds), plain text right here."""
-    costly = [key for key, data in unread.items() if extract.needs_parsing(data)]
+    costly = [key for key, (data, _) in unread.items() if extract.needs_parsing(data)]
     if jobs > 1 and len(costly) >= 4:
         context = multiprocessing.get_context("fork")
         workers = min(jobs, len(costly))
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(_read, (unread[key] for key in costly), chunksize=2)
+            results = pool.map(_read, (unread[key] for key in costly), chunksize=4)
             for key, result in zip(costly, results, strict=True):
                 memory.remember(key, result)
-    for key, data in unread.items():
+    for key, task in unread.items():
         if key not in memory.readings and key not in memory.unreadable:
-            memory.remember(key, _read(data))
+            memory.remember(key, _read(task))
 
 
-def _read(data: bytes) -> extract.Reading | tuple[str, str, dict[str, Any]]:
-    """A file's reading, or why it cannot be read (as plain values, to cross processes)."""
+def _read(task: tuple[bytes, str | None]) -> extract.Reading | tuple[str, str, dict[str, Any]]:
+    """A file's reading, or why it cannot be read (as plain values, to cross processes).
+
+    A PDF the build has just rendered comes with its HTML: its page text is read there,
+    the rest from its bytes, and the reading is not kept on disk (the HTML is at hand
+    whenever the same PDF is built again)."""
+    data, html = task
     try:
-        return extract.read(data)
+        reading = extract.read(data, page_text=html is None)
     except extract.Unreadable as error:
         return error.reason, error.where, _plain_values(error.values)
+    if html is None:
+        return reading
+    return extract.Reading(reading.pieces + extract.read_text(html), costly=False)
 
 
 def _judge(

@@ -157,18 +157,18 @@ def check_privacy(
     site: Path,
     portfolio: Portfolio,
     locale: Any,
-    extra: dict[str, str] | None = None,
+    sources: dict[str, str] | None = None,
     cache: Path | None = None,
     cache_out: Path | None = None,
     jobs: int = 1,
 ) -> Verdict:
-    """Fail if any private value is in a published file, name or URL, or in the source of a
-    PDF, or if a published file cannot be read and nobody vouched for it."""
+    """Fail if any private value is in a published file, name or URL, or if a published file
+    cannot be read and nobody vouched for it (`sources`: see `builder.gate.inspect`)."""
     verdict = inspect(
         site,
         secrets(portfolio),
         unscanned=portfolio.site.privacy.unscanned,
-        extra=extra,
+        sources=sources,
         cache=cache,
         cache_out=cache_out,
         jobs=jobs,

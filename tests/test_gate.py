@@ -363,20 +363,39 @@ def test_an_image_that_cannot_be_parsed_is_refused(tiny: Path, run) -> None:  # 
 # The builder's own files pass, and what the gate learns is remembered
 
 
-def test_the_demo_passes_and_its_pdfs_are_read(built_demo: Path) -> None:
+def test_the_demo_passes_and_its_pdfs_are_read(built_demo: Path, tmp_path: Path) -> None:
     """Material's scripts and styles, the favicon, the search index and the PDFs the build
-    made all pass with no configuration; the PDFs were read, not only their HTML."""
-    from builder.gate import CACHE_FILE
+    made all pass with no configuration, and every file is remembered clean; read afresh
+    from their bytes alone, as deploy does without a memory, the PDFs give their text."""
+    from builder.gate import CACHE_FILE, inspect
+    from builder.load import load
+    from builder.privacy import secrets
 
-    memory = json.loads((built_demo / "build/.cache" / CACHE_FILE).read_text("utf-8"))
     site = built_demo / "build/site"
-    pdfs = list(site.rglob("*.pdf"))
-    assert pdfs
-    readings = "\n".join(text for parts in memory["readings"].values() for _, text in parts)
-    for pdf in pdfs:
-        first_line = PdfReader(pdf).pages[0].extract_text().splitlines()[0]
-        assert first_line in readings
+    memory = json.loads((built_demo / "build/.cache" / CACHE_FILE).read_text("utf-8"))
+    assert len(memory["clean"]) == len({p.read_bytes() for p in site.rglob("*") if p.is_file()})
     assert memory["unreadable"] == {}
+    verdict = inspect(site, secrets(load(built_demo)), cache=None, cache_out=tmp_path, jobs=2)
+    assert verdict and not verdict.unused
+    fresh = json.loads((tmp_path / CACHE_FILE).read_text("utf-8"))
+    readings = "\n".join(text for parts in fresh["readings"].values() for _, text in parts)
+    pdfs = list(site.rglob("*.pdf"))
+    assert len(pdfs) >= 5
+    for pdf in pdfs:
+        assert PdfReader(pdf).pages[0].extract_text().splitlines()[0] in readings
+
+
+def test_deploy_reads_a_rendered_pdf_changed_after_the_build(
+    tiny: Path, run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "content/references.yml", REFERENCES)
+    assert run("build", "--root", tiny).code == 0
+    bare = tmp_path / "public.git"
+    subprocess.run(["git", "init", "--bare", "--quiet", str(bare)], check=True)
+    (tiny / "build/site/pdf/profile.pdf").write_bytes(pdf_with_text())
+    result = run("deploy", "--root", tiny, "--remote", bare)
+    assert result.code == 1
+    assert f"pdf/profile.pdf: contains private value 'Tomás Herrero' from {NAME}" in result.err
 
 
 def test_unchanged_files_are_not_read_twice(tiny: Path, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
