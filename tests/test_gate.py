@@ -405,7 +405,9 @@ def test_unchanged_files_are_not_read_twice(tiny: Path, run, monkeypatch) -> Non
     assert run("build", "--root", tiny).code == 0
     read: list[int] = []
     original = extract.read
-    monkeypatch.setattr(extract, "read", lambda data: read.append(len(data)) or original(data))
+    monkeypatch.setattr(
+        extract, "read", lambda data, page_text=True: read.append(len(data)) or original(data)
+    )
     from builder.gate import inspect
     from builder.load import load
     from builder.privacy import secrets
