@@ -207,7 +207,10 @@ def inspect(
             published[name] = key = hashlib.sha256(data).hexdigest()
             if key in memory.clean or key in memory.readings or key in memory.unreadable:
                 continue
-            unread.setdefault(key, (data, (sources or {}).get(name)))
+            if extract.needs_parsing(data):
+                unread.setdefault(key, (data, (sources or {}).get(name)))
+            else:  # text: read now, so that only files to parse wait in memory
+                memory.remember(key, _read((data, None)))
     _read_all(unread, memory, jobs)
     for name, key in published.items():
         _judge(name, key, needles, memory, name in vouched, verdict)
@@ -225,18 +228,17 @@ def _name_text(name: str) -> str:
 
 
 def _read_all(unread: dict[str, tuple[bytes, str | None]], memory: Memory, jobs: int) -> None:
-    """Read every file not read before: those that need parsing in `jobs` processes (a PDF
-    takes pypdf tens of milliseconds), plain text right here."""
-    costly = [key for key, (data, _) in unread.items() if extract.needs_parsing(data)]
-    if jobs > 1 and len(costly) >= 4:
+    """Read the files that need parsing (a PDF takes pypdf tens of milliseconds) in `jobs`
+    processes."""
+    if jobs > 1 and len(unread) >= 4:
         context = multiprocessing.get_context("fork")
-        workers = min(jobs, len(costly))
+        workers = min(jobs, len(unread))
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(_read, (unread[key] for key in costly), chunksize=4)
-            for key, result in zip(costly, results, strict=True):
+            results = pool.map(_read, unread.values(), chunksize=4)
+            for key, result in zip(unread, results, strict=True):
                 memory.remember(key, result)
-    for key, task in unread.items():
-        if key not in memory.readings and key not in memory.unreadable:
+    else:
+        for key, task in unread.items():
             memory.remember(key, _read(task))
 
 
