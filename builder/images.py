@@ -92,12 +92,12 @@ def _metadata(data: bytes) -> list[bytes]:
 
 def _orientation(data: bytes) -> int:
     """The EXIF orientation (1 to 8), read with Pillow; 1 when there is none."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     try:
         with Image.open(io.BytesIO(data)) as image:
             value = image.getexif().get(ORIENTATION, 1)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error):
+    except Exception:  # noqa: BLE001 — Pillow's parsers raise many kinds; then there is none
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
@@ -123,8 +123,10 @@ def _jpeg_segments(data: bytes) -> Iterator[tuple[int, bytes]]:
     whatever follows (another picture some cameras append) is one last block with marker -1."""
     position = 2
     while position < len(data):
-        if data[position] != 0xFF:
-            raise BadImage("JPEG segment expected")
+        if data[position] != 0xFF:  # stray bytes between segments, which decoders skip too
+            position = data.find(b"\xff", position)
+            if position < 0:
+                raise BadImage("JPEG ends without its end marker")
         marker = data[position + 1] if position + 1 < len(data) else EOI
         if marker == 0xFF:  # fill byte
             position += 1
