@@ -22,10 +22,12 @@ import gzip
 import html
 import io
 import json
+import logging
 import lzma
 import re
 import tarfile
 import urllib.parse
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -222,7 +224,8 @@ class _Context:
         from PIL import Image
 
         try:
-            with Image.open(io.BytesIO(data)) as image:
+            with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:
+                warnings.simplefilter("ignore")  # Pillow's remarks on odd tags are not ours
                 values: list[Any] = list(image.info.values())
                 exif = image.getexif()
                 values += list(exif.values())
@@ -438,6 +441,7 @@ def _json_strings(value: Any, strings: list[str], embedded: list[tuple[str, str]
 def _open_pdf(data: bytes, where: str) -> Any:
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its remarks on odd files are not ours
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
