@@ -221,17 +221,9 @@ class _Context:
 
     def other_image(self, data: bytes, where: str, depth: int) -> Iterator[Piece]:
         """TIFF, BMP, ICO, AVIF and the rest of what Pillow opens: every tag and info value."""
-        from PIL import Image
 
         try:
-            with warnings.catch_warnings(), Image.open(io.BytesIO(data)) as image:
-                warnings.simplefilter("ignore")  # Pillow's remarks on odd tags are not ours
-                values: list[Any] = list(image.info.values())
-                exif = image.getexif()
-                values += list(exif.values())
-                for ifd in (0x8769, 0x8825, 0xA005):
-                    values += list(exif.get_ifd(ifd).values())
-                values += list(getattr(image, "tag_v2", {}).values())
+            values = _image_values(data)
         except Exception as error:  # noqa: BLE001 — any failure of a decoder means: cannot read
             raise Unreadable("unknown", where) from error
         yield Piece(where, "\n".join(_plain(value) for value in values))
@@ -309,6 +301,23 @@ class _Context:
                 yield from self.text(as_text(body) or binary_strings(body), inside, depth)
             else:
                 yield from self.read(body, inside, depth + 1)
+
+
+def _image_values(data: bytes) -> list[Any]:
+    """Every info value and tag Pillow finds in an image (of a format besides those of
+    `builder.images`); its warnings about odd tags are not the candidate's concern."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Image.open(io.BytesIO(data)) as image:
+            values: list[Any] = list(image.info.values())
+            exif = image.getexif()
+            values += list(exif.values())
+            for ifd in (0x8769, 0x8825, 0xA005):  # Exif, GPS, interoperability
+                values += list(exif.get_ifd(ifd).values())
+            values += list(getattr(image, "tag_v2", {}).values())
+    return values
 
 
 def _inside(where: str, name: str) -> str:
