@@ -24,7 +24,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, type[BaseModel]]]]] = [
         ("", models.Site), ("palette", models.Palette), ("pdf", models.PdfOptions),
         ("applications", models.ApplicationOptions), ("followup", models.FollowupOptions),
         ("briefs", models.BriefOptions), ("briefs.rating_bands", models.RatingBands),
-        ("deploy", models.DeployOptions),
+        ("deploy", models.DeployOptions), ("privacy", models.PrivacyOptions),
     ]),
     ("content/profile.md", "Front matter; the body is the bio.", [("", models.Profile)]),
     ("content/achievements/ID.md", "A STAR story. Front matter; the body is an optional narrative.", [
