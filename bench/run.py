@@ -189,8 +189,9 @@ def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     return pdf_seconds, time.perf_counter() - started, len(documents)
 
 
-def gate(root: Path) -> tuple[float, float, int]:
-    """The privacy gate alone on the built site: every file read, then with its memory."""
+def gate(root: Path, jobs: int) -> tuple[float, float, int]:
+    """The privacy gate alone on the built site: every file read from its bytes (as deploy
+    does with no memory: rendered PDFs too), then with what the build remembered."""
     from builder.gate import inspect
     from builder.load import load
     from builder.privacy import secrets
@@ -198,10 +199,10 @@ def gate(root: Path) -> tuple[float, float, int]:
     found = secrets(load(root))
     site, memory = root / "build/site", root / "build/.cache"
     started = time.perf_counter()
-    inspect(site, found, cache=None, cache_out=root / "build/bench-gate")
+    inspect(site, found, cache=None, cache_out=root / "build/bench-gate", jobs=jobs)
     cold = time.perf_counter() - started
     started = time.perf_counter()
-    inspect(site, found, cache=memory)
+    inspect(site, found, cache=memory, cache_out=root / "build/bench-gate", jobs=jobs)
     warm = time.perf_counter() - started
     return cold, warm, sum(1 for p in site.rglob("*") if p.is_file())
 
@@ -245,7 +246,7 @@ def main() -> None:
                 "utf-8",
             )
             changed.append(timed(base))
-        gate_cold, gate_warm, published = gate(root)
+        gate_cold, gate_warm, published = gate(root, args.jobs)
         pdf_floor, site_floor, documents = floor(root, scratch)
         total_floor = pdf_floor + site_floor
         site_only = [timed([*base, "--no-pdf", "--clean"]) for _ in range(args.runs)]
