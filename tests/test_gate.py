@@ -262,6 +262,17 @@ def test_an_unreadable_file_is_refused_until_vouched_for(tiny: Path, run, name: 
     assert (tiny / f"build/site/samples/model/{name}").read_bytes() == data
 
 
+def test_a_spanish_portfolio_is_told_in_spanish_what_cannot_be_read(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (with_sample(tiny, "pesos.bin", language="es") / "pesos.bin").write_bytes(bytes(range(256)))
+    result = run("build", "--root", tiny, "--no-pdf")
+    assert result.code == 1
+    assert (
+        "privacidad samples/model/pesos.bin: no se puede comprobar si contiene datos privados: "
+        "su formato no es uno de los que la comprobación sabe leer — publícalo en un formato"
+    ) in result.err
+    assert "`privacy: {unscanned: [samples/model/pesos.bin]}`" in result.err
+
+
 def test_a_vouched_file_is_still_read_when_it_can_be(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
     (with_sample(tiny, "notes.txt") / "notes.txt").write_text("Tomás Herrero\n", "utf-8")
     site = (tiny / "site.yml").read_text("utf-8")
