@@ -150,7 +150,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
         remembered = None if options.clean else out / CACHE
         verdict = check_privacy(stage.site, portfolio, words, public_pdfs, remembered,
-                                stage.cache, options.jobs)  # fmt: skip
+                                stage.cache, options.jobs, stage.lock_fd)  # fmt: skip
         report.warnings += [words("privacy.unused", file=name) for name in verdict.unused]
         record.pdfs = manifest.pdfs if options.preview and not options.pdf else pdf_keys
         record.write(stage.cache)

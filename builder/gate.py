@@ -15,11 +15,15 @@ private values they were reached with), so an unchanged file is not read again.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import multiprocessing
 import os
 import re
+import signal
 import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +39,7 @@ from builder.incremental import digest
 from builder.privacy import PHONE_SEPARATORS, Secret, fold, phone_digits
 
 CACHE_FILE = "gate.json"
+PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for the child when its parent dies
 DIGIT_RUN = re.compile(f"\\d(?:[{PHONE_SEPARATORS}]{{0,3}}\\d){{6,}}")
 
 
@@ -182,6 +187,7 @@ def inspect(
     cache: Path | None = None,
     cache_out: Path | None = None,
     jobs: int = 1,
+    inherited: int = -1,
 ) -> Verdict:
     """Search every file of `site`, its name and its contents, for the private values `found`.
 
@@ -192,7 +198,7 @@ def inspect(
 
     `cache` is the folder of the remembered readings, `cache_out` where the updated ones
     go (the same folder unless a build writes a new one). Files that need parsing (PDFs,
-    archives) are read by `jobs` processes."""
+    archives) are read by `jobs` processes, which close `inherited` (the build lock)."""
     needles = Needles(found)
     memory = Memory.load(cache, needles.key)
     vouched = set(unscanned)
@@ -211,7 +217,7 @@ def inspect(
                 unread.setdefault(key, (data, (sources or {}).get(name)))
             else:  # text: read now, so that only files to parse wait in memory
                 memory.remember(key, _read((data, None)))
-    _read_all(unread, memory, jobs)
+    _read_all(unread, memory, jobs, inherited)
     for name, key in published.items():
         _judge(name, key, needles, memory, name in vouched, verdict)
     verdict.leaks = sorted(set(verdict.leaks))
@@ -227,19 +233,33 @@ def _name_text(name: str) -> str:
     return f"{name}\n{unquote(name)}"
 
 
-def _read_all(unread: dict[str, tuple[bytes, str | None]], memory: Memory, jobs: int) -> None:
+def _read_all(
+    unread: dict[str, tuple[bytes, str | None]], memory: Memory, jobs: int, inherited: int
+) -> None:
     """Read the files that need parsing (a PDF takes pypdf tens of milliseconds) in `jobs`
     processes."""
     if jobs > 1 and len(unread) >= 4:
         context = multiprocessing.get_context("fork")
         workers = min(jobs, len(unread))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, context, _prepare, (inherited,)) as pool:
             results = pool.map(_read, unread.values(), chunksize=4)
             for key, result in zip(unread, results, strict=True):
                 memory.remember(key, result)
     else:
         for key, task in unread.items():
             memory.remember(key, _read(task))
+
+
+def _prepare(inherited: int) -> None:
+    """A forked reader lets go of the build lock, and ends with the build if it is killed,
+    so that a killed build leaves nothing behind that holds the lock."""
+    if inherited >= 0:
+        os.close(inherited)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() == 1:  # the build died before the line above
+            os._exit(1)
 
 
 def _read(task: tuple[bytes, str | None]) -> extract.Reading | tuple[str, str, dict[str, Any]]:

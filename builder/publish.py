@@ -161,6 +161,7 @@ def check_privacy(
     cache: Path | None = None,
     cache_out: Path | None = None,
     jobs: int = 1,
+    lock_fd: int = -1,
 ) -> Verdict:
     """Fail if any private value is in a published file, name or URL, or if a published file
     cannot be read and nobody vouched for it (`sources`: see `builder.gate.inspect`)."""
@@ -172,6 +173,7 @@ def check_privacy(
         cache=cache,
         cache_out=cache_out,
         jobs=jobs,
+        inherited=lock_fd,
     )
     if not verdict:
         raise PrivacyError(verdict, locale)

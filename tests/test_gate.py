@@ -488,3 +488,43 @@ def test_a_pdf_printed_by_a_browser_is_read_too(tiny: Path, run, tmp_path: Path)
         f"samples/model/notes.pdf: contains private value '+34 600 234 567' from {PHONE}"
         in result.err
     )
+
+
+READER_KILLED = """
+import fcntl, sys, time
+from pathlib import Path
+from builder import extract, gate
+lock = open(sys.argv[2], "a+")
+fcntl.flock(lock, fcntl.LOCK_EX)
+extract.read = lambda data, page_text=True: time.sleep(60)  # a reader that takes its time
+print("reading", flush=True)
+gate.inspect(Path(sys.argv[1]), [], jobs=2, inherited=lock.fileno())
+"""
+
+
+def test_a_build_killed_while_its_readers_work_leaves_the_lock_free(tmp_path: Path) -> None:
+    import fcntl
+    import signal
+    import sys
+    import time
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for index in range(4):
+        (site / f"{index}.pdf").write_bytes(pdf_with_metadata() + bytes([index]))
+    lock = tmp_path / ".lock"
+    reader = subprocess.Popen([sys.executable, "-c", READER_KILLED, str(site), str(lock)],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert reader.stdout is not None and reader.stdout.readline() == "reading\n"
+    time.sleep(1.0)  # the readers are forked and asleep
+    reader.send_signal(signal.SIGKILL)
+    reader.wait()
+    deadline = time.monotonic() + 10
+    with open(lock, "a+") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "a reader of the killed build holds the lock"
+                time.sleep(0.1)
