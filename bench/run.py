@@ -7,6 +7,7 @@ The portfolio (at scale 1): 40 applications, 300 achievements, 40 samples and
 
 - cold build, no-change rebuild, rebuild after one achievement changed (medians);
 - peak memory of the whole build (the main process and its PDF workers together);
+- the privacy gate alone on the built site: reading every file, and with what it remembers;
 - the floor: the same PDF documents rendered by WeasyPrint one after another in a
   single process, plus a plain MkDocs build of the same pages;
 - the site part at twice the content (--no-pdf), to show it grows linearly.
@@ -188,6 +189,24 @@ def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     return pdf_seconds, time.perf_counter() - started, len(documents)
 
 
+def gate(root: Path, jobs: int) -> tuple[float, float, int]:
+    """The privacy gate alone on the built site: every file read from its bytes (as deploy
+    does with no memory: rendered PDFs too), then with what the build remembered."""
+    from builder.gate import inspect
+    from builder.load import load
+    from builder.privacy import secrets
+
+    found = secrets(load(root))
+    site, memory = root / "build/site", root / "build/.cache"
+    started = time.perf_counter()
+    inspect(site, found, cache=None, cache_out=root / "build/bench-gate", jobs=jobs)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    inspect(site, found, cache=memory, cache_out=root / "build/bench-gate", jobs=jobs)
+    warm = time.perf_counter() - started
+    return cold, warm, sum(1 for p in site.rglob("*") if p.is_file())
+
+
 def line(label: str, value: str) -> None:
     print(f"  {label:<48} {value}")
 
@@ -227,6 +246,7 @@ def main() -> None:
                 "utf-8",
             )
             changed.append(timed(base))
+        gate_cold, gate_warm, published = gate(root, args.jobs)
         pdf_floor, site_floor, documents = floor(root, scratch)
         total_floor = pdf_floor + site_floor
         site_only = [timed([*base, "--no-pdf", "--clean"]) for _ in range(args.runs)]
@@ -245,6 +265,8 @@ def main() -> None:
     )
     line("rebuild after one achievement changed", f"{median(changed):7.2f} s")
     line("peak memory, whole build", f"{peak / 2**20:7.0f} MiB")
+    line(f"privacy gate, all {published} files read", f"{gate_cold:7.2f} s")
+    line("privacy gate, unchanged files (remembered)", f"{gate_warm:7.2f} s")
     line("floor: WeasyPrint serial, one process", f"{pdf_floor:7.2f} s")
     line("floor: plain MkDocs build of the same pages", f"{site_floor:7.2f} s")
     line(

@@ -13,6 +13,7 @@ from builder import pdf_engine
 from builder.analyse import Analysis, analyse
 from builder.errors import ContentError
 from builder.incremental import (
+    CACHE,
     Inputs,
     Manifest,
     digest,
@@ -26,7 +27,13 @@ from builder.load import load, locale_of
 from builder.plan import plan_pdfs, plan_site
 from builder.portfolio import Portfolio
 from builder.publish import Stage, check_privacy, finish_site, staged
-from builder.render import RenderedPdf, render_kit, render_pdf, render_site_sources
+from builder.render import (
+    RenderedPdf,
+    publishable,
+    render_kit,
+    render_pdf,
+    render_site_sources,
+)
 from builder.site_engine import build_site
 from builder.theme import Locale, Theme, builtin_themes, load_locale
 
@@ -122,7 +129,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
                     site.spec,
                     site.pages,
                     site.nav,
-                    site.files,
+                    publishable(site.files, stage.work / "files"),
                     stage.work,
                     stage.site,
                     options.verbose,
@@ -148,7 +155,10 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         )
         step("privacy")
         public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
-        check_privacy(stage.site, portfolio, extra=public_pdfs)
+        remembered = None if options.clean else out / CACHE
+        verdict = check_privacy(stage.site, portfolio, words, public_pdfs, remembered,
+                                stage.cache, options.jobs, stage.lock_fd)  # fmt: skip
+        report.warnings += [words("privacy.unused", file=name) for name in verdict.unused]
         record.pdfs = manifest.pdfs if options.preview and not options.pdf else pdf_keys
         record.write(stage.cache)
         step("publish")

@@ -41,9 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.print(t("cli.problems_found", count=len(error.problems)))
         return EXIT_INVALID
     except PrivacyError as error:
-        for leak in error.leaks:
-            console.print(f"[red]privacy[/red] {leak}")
-        console.print("The public site would expose private data; nothing was published.")
+        t = error.locale
+        for line in error.lines:
+            console.print(f"[red]{t('privacy.label')}[/red] {escape(line)}", highlight=False)
+        console.print(t("privacy.nothing_published"))
         return EXIT_INVALID
     except UserError as error:
         console.print(f"[red]error[/red] {error}")

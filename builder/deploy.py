@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import UserError
-from builder.incremental import Manifest, changes, read_inputs
-from builder.load import load
+from builder.incremental import CACHE, Manifest, changes, read_inputs
+from builder.load import load, locale_of
 from builder.models import Site
 from builder.portfolio import Portfolio
-from builder.privacy import find_leaks, secrets
-from builder.publish import PrivacyError
+from builder.publish import check_privacy
 from builder.theme import Locale, builtin_themes, load_locale
 
 
@@ -39,9 +38,7 @@ def deploy(
     portfolio = load(root)
     site = out / "site"
     require_current_build(root, out, portfolio)
-    leaks = find_leaks(site, secrets(portfolio))
-    if leaks:
-        raise PrivacyError(leaks)
+    check_privacy(site, portfolio, locale_of(root), cache=out / CACHE, jobs=_cores())
     target = remote_url(root, remote or portfolio.site.deploy.repository)
     branch = branch or portfolio.site.deploy.branch
     profile = portfolio.profile.meta
@@ -112,6 +109,10 @@ def _some(names: list[str], t: Locale, most: int = 5) -> str:
     """A few names, and how many more: enough to see what happened without a wall of paths."""
     shown = ", ".join(names[:most])
     return shown if len(names) <= most else t("deploy.more", names=shown, count=len(names) - most)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def shown(remote: str) -> str:

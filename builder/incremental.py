@@ -23,7 +23,7 @@ from pathlib import Path
 
 CACHE = ".cache"
 MANIFEST = "manifest.json"
-FORMAT = 2
+FORMAT = 2  # 2: inputs recorded file by file; published images lose their metadata
 PACKAGES = ("secondround", "mkdocs", "mkdocs-material", "weasyprint", "pydyf", "jinja2", "markdown")
 
 

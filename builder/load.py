@@ -355,7 +355,7 @@ VALUE_CODES = {
     "date_type", "date_not_iso", "date_not_real", "url", "url_character", "email", "slug",
     "line_break", "control_character", "base_url_query", "base_url_page",
 }  # fmt: skip
-PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme"}
+PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme", "unscanned"}
 
 
 def _kind_of(value: Any, problems: Problems) -> str:

@@ -279,6 +279,17 @@ class DeployOptions(Model):
     """Custom domain written to CNAME (for example ana.example.com)."""
 
 
+# One path segment: anything but a slash, a backslash or NUL, and neither '.' nor '..'.
+_SEGMENT = r"(?:[^/\\\x00.][^/\\\x00]*|\.[^/\\\x00.][^/\\\x00]*|\.\.[^/\\\x00]+)"
+PublishedPath = Annotated[str, Field(pattern=f"^{_SEGMENT}(?:/{_SEGMENT})*$")]
+"""A path under build/site/: relative, with no '.' or '..' step, no empty step, no backslash."""
+
+
+class PrivacyOptions(Model):
+    unscanned: list[PublishedPath] = []
+    """Published files the privacy check cannot read and that you have checked yourself, as paths under build/site/ (e.g. samples/model/weights.bin); they are published unread."""
+
+
 class Site(Model):
     """site.yml: the configuration of one portfolio."""
 
@@ -304,6 +315,8 @@ class Site(Model):
     """Limits on the files published from content/."""
     deploy: DeployOptions = DeployOptions()
     """Where `secondround deploy` publishes build/site/."""
+    privacy: PrivacyOptions = PrivacyOptions()
+    """The privacy check that reads every published file after each build and before deploy."""
 
     @property
     def base_url(self) -> str:

@@ -9,11 +9,13 @@ any sub-path.
 from __future__ import annotations
 
 import base64
+import contextlib
 import posixpath
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from builder import images as images_format
 from builder.analyse import Analysis
 from builder.briefs import brief_facts
 from builder.chart import price_chart
@@ -292,9 +294,12 @@ def _body(portfolio: Portfolio, doc: Document[Any], kind: str, for_pdf: bool) ->
 
 
 def data_url(file: ContentFile) -> str:
-    """An image inside the HTML of a PDF: the PDF's key is the digest of that HTML, so a
-    changed image renders the PDF again."""
-    encoded = base64.b64encode(file.source.read_bytes()).decode("ascii")
+    """An image inside the HTML of a PDF, without its metadata as on the site: the PDF's key
+    is the digest of that HTML, so a changed image renders the PDF again."""
+    data = file.source.read_bytes()
+    with contextlib.suppress(images_format.BadImage):  # left whole: the privacy check reads it
+        data = images_format.strip(data)
+    encoded = base64.b64encode(data).decode("ascii")
     return f"data:{file.media};base64,{encoded}"
 
 

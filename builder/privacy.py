@@ -7,24 +7,31 @@ only reader of those declarations.
 
 from __future__ import annotations
 
-import contextlib
-import html
-import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-import ahocorasick
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from builder.models import DATE_PATTERN, PrivateMarker
 from builder.portfolio import Document, Portfolio
 
-TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".js", ".txt", ".svg", ".css", ".md", ".csv"}
 MIN_NEEDLE = 4
+MIN_PHONE_DIGITS = 7
+COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+PHONE_SEPARATORS = " \t\u00a0().\\-/\u2010-\u2015"
+PHONE = re.compile(f"^(?:\\+|00)?[\\d{PHONE_SEPARATORS}]+$")
+PHONE_IN_TEXT = re.compile(f"(?:\\+|\\b00)\\d[\\d{PHONE_SEPARATORS}]{{6,}}\\d")
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# Country calling codes of one and two digits (ITU-T E.164); all others have three.
+SHORT_COUNTRY_CODES = {"1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41",
+                       "43", "44", "45", "46", "47", "48", "49", "51", "52", "53", "54", "55", "56",
+                       "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84", "86",
+                       "90", "91", "92", "93", "94", "95", "98"}  # fmt: skip
 
 
 def is_private(info: FieldInfo) -> bool:
@@ -59,7 +66,7 @@ def public_document(doc: Document[Any]) -> dict[str, Any]:
     return {"id": doc.id, "meta": public_view(doc.meta), "body": "" if body_private else doc.body}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Secret:
     """A private value and where the candidate wrote it, to name it when it leaks."""
 
@@ -81,12 +88,64 @@ def secrets(portfolio: Portfolio) -> list[Secret]:
     for ref in portfolio.references.values():
         for text, where, _ in _walk(ref, hidden=True):
             private.append(Secret(text, f"content/references.yml ({ref.id}.{where})"))
+    private += _contacts_inside(private)
+    public_folded = {fold(text) for text in public}
     wanted: dict[str, Secret] = {}
     for secret in private:
         normal = _normalise(secret.text)
-        if is_telling(normal) and normal not in public:
-            wanted.setdefault(normal, Secret(normal, secret.origin))
+        if is_telling(normal) and fold(normal) not in public_folded:
+            wanted.setdefault(fold(normal), Secret(normal, secret.origin))
     return list(wanted.values())
+
+
+def _contacts_inside(private: list[Secret]) -> list[Secret]:
+    """Email addresses and phone numbers written inside longer private text (a note that says
+    'call her on +34 600 234 567') are secrets of their own, to be found in any spelling."""
+    found = []
+    for secret in private:
+        for pattern in (EMAIL_IN_TEXT, PHONE_IN_TEXT):
+            found += [Secret(m.group(0), secret.origin) for m in pattern.finditer(secret.text)
+                      if m.group(0) != secret.text.strip()]  # fmt: skip
+    return found
+
+
+def fold(text: str) -> str:
+    """Text as the gate compares it: any case, with or without accents, any spacing."""
+    if not text.isascii():
+        text = COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(text.casefold().split())
+
+
+def phone_digits(text: str) -> str | None:
+    """The digits that identify a phone number however it is written: without spaces,
+    dashes, dots or brackets, without its country code and without a trunk prefix 0
+    (+34 600 234 567, 600234567 and 0034-600-234-567 all give 600234567). None for text
+    that is not a phone number."""
+    text = text.strip()
+    digits = re.sub(r"\D", "", text)
+    if not PHONE.match(text) or not MIN_PHONE_DIGITS <= len(digits) <= 15:
+        return None
+    if re.fullmatch(DATE_PATTERN, text):
+        return None
+    national = digits
+    if text.startswith(("+", "00")):
+        written = text[1:] if text.startswith("+") else text[2:]
+        number = re.sub(r"\D", "", written)
+        national = number[len(_country_code(written, number)) :]
+    national = national.lstrip("0")
+    return national if len(national) >= MIN_PHONE_DIGITS else digits
+
+
+def _country_code(written: str, number: str) -> str:
+    """The country code of an international number: the first group when the candidate
+    separated it, otherwise the one the E.164 prefixes give."""
+    group = re.match(r"\s*\(?(\d+)", written)
+    if group and len(group.group(1)) <= 3 and len(group.group(1)) < len(number):
+        return group.group(1)
+    for length in (1, 2):
+        if number[:length] in SHORT_COUNTRY_CODES:
+            return number[:length]
+    return number[:3]
 
 
 def is_telling(text: str) -> bool:
@@ -153,66 +212,3 @@ def _body_lines(body: str) -> Iterator[str]:
 
 def _normalise(text: str) -> str:
     return " ".join(text.split())
-
-
-@dataclass(frozen=True)
-class Leak:
-    secret: Secret
-    file: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: contains private value '{_short(self.secret.text)}' from {self.secret.origin}"
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def find_leaks(
-    site: Path, found_in: list[Secret], extra: dict[str, str] | None = None
-) -> list[Leak]:
-    """Private values in any published file's text, file name or URL, or in `extra` documents
-    (the HTML each PDF is made from, metadata included)."""
-    if not found_in:
-        return []
-    automaton = ahocorasick.Automaton()
-    for secret in found_in:
-        automaton.add_word(secret.text, secret)
-    automaton.make_automaton()
-    documents = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*"))]
-    leaks: list[Leak] = []
-    for name, path in documents:
-        haystack = _normalise(name)
-        if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
-            haystack += "\n" + _readable(path.read_text("utf-8", errors="replace"), path.suffix)
-        leaks += _found(automaton, haystack, name)
-    for name, text in sorted((extra or {}).items()):
-        leaks += _found(automaton, _readable(text, ".html"), name)
-    return leaks
-
-
-def _found(automaton: ahocorasick.Automaton, haystack: str, name: str) -> list[Leak]:
-    secrets_found = {secret.text: secret for _, secret in automaton.iter(haystack)}
-    return [Leak(secrets_found[text], name) for text in sorted(secrets_found)]
-
-
-def _readable(raw: str, suffix: str) -> str:
-    """A file's text as a reader would see it: unescaped, with and without its tags."""
-    unescaped = html.unescape(raw)
-    parts = [unescaped, html.unescape(re.sub(r"<[^>]+>", " ", raw))]
-    if suffix == ".json":
-        with contextlib.suppress(ValueError):
-            parts.append(" ".join(_json_strings(json.loads(raw))))
-    return "\n".join(_normalise(part) for part in parts)
-
-
-def _json_strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-        yield html.unescape(re.sub(r"<[^>]+>", " ", value))
-    elif isinstance(value, list):
-        for item in value:
-            yield from _json_strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _json_strings(item)

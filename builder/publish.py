@@ -19,11 +19,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from builder.errors import UserError
+from builder.gate import Verdict, inspect
 from builder.incremental import CACHE, MANIFEST
 from builder.portfolio import Portfolio
-from builder.privacy import Leak, find_leaks, secrets
+from builder.privacy import secrets
 from builder.theme import Locale, english
 
 STAGING_PREFIX = ".staging-"
@@ -32,11 +34,16 @@ PARTS = ("site", "private")
 
 
 class PrivacyError(Exception):
-    """Private values were found in the public output; nothing was published."""
+    """Private values were found in the public output, or a file there could not be read;
+    nothing was published."""
 
-    def __init__(self, leaks: list[Leak]) -> None:
-        self.leaks = leaks
-        super().__init__("\n".join(str(leak) for leak in leaks))
+    def __init__(self, verdict: Verdict, locale: Any) -> None:
+        self.verdict = verdict
+        self.locale = locale  # the portfolio's words, to report in its language
+        self.lines = [leak.describe(locale) for leak in verdict.leaks] + [
+            refusal.describe(locale) for refusal in verdict.refusals
+        ]
+        super().__init__("\n".join(self.lines))
 
 
 @dataclass(frozen=True)
@@ -230,8 +237,28 @@ def finish_site(site: Path, cname: str | None) -> None:
         (site / "CNAME").write_text(cname + "\n", "utf-8")
 
 
-def check_privacy(site: Path, portfolio: Portfolio, extra: dict[str, str] | None = None) -> None:
-    """Fail if any private value is in a published file, name or URL, or in the source of a PDF."""
-    leaks = find_leaks(site, secrets(portfolio), extra or {})
-    if leaks:
-        raise PrivacyError(leaks)
+def check_privacy(
+    site: Path,
+    portfolio: Portfolio,
+    locale: Any,
+    sources: dict[str, str] | None = None,
+    cache: Path | None = None,
+    cache_out: Path | None = None,
+    jobs: int = 1,
+    lock_fd: int = -1,
+) -> Verdict:
+    """Fail if any private value is in a published file, name or URL, or if a published file
+    cannot be read and nobody vouched for it (`sources`: see `builder.gate.inspect`)."""
+    verdict = inspect(
+        site,
+        secrets(portfolio),
+        unscanned=portfolio.site.privacy.unscanned,
+        sources=sources,
+        cache=cache,
+        cache_out=cache_out,
+        jobs=jobs,
+        inherited=lock_fd,
+    )
+    if not verdict:
+        raise PrivacyError(verdict, locale)
+    return verdict

@@ -25,6 +25,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, type[BaseModel]]]]] = [
         ("applications", models.ApplicationOptions), ("followup", models.FollowupOptions),
         ("briefs", models.BriefOptions), ("briefs.rating_bands", models.RatingBands),
         ("attachments", models.AttachmentOptions), ("deploy", models.DeployOptions),
+        ("privacy", models.PrivacyOptions),
     ]),
     ("content/profile.md", "Front matter; the body is the bio.", [("", models.Profile)]),
     ("content/achievements/ID.md", "A STAR story. Front matter; the body is an optional narrative.", [

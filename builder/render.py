@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from builder import images
 from builder.coverage import Coverage
 from builder.errors import ContentError, Problem
 from builder.incremental import digest, files_digest
@@ -49,6 +50,24 @@ def render_site_sources(plan: SitePlan, portfolio: Portfolio, theme: Theme) -> R
         files_digest(theme.files("site")),
     )
     return RenderedSite(spec, pages, nav, files, key)
+
+
+def publishable(files: list[tuple[Path, str]], folder: Path) -> list[tuple[Path, str]]:
+    """Attachments as the site publishes them: images without their metadata (GPS position,
+    author, camera), written under `folder`; every other file as it is."""
+    published = []
+    for source, target in files:
+        data = source.read_bytes()
+        try:
+            stripped = images.strip(data)
+        except images.BadImage:  # left as it is: the privacy check reads it, or refuses it
+            stripped = data
+        if stripped is not data:
+            source = folder / target
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_bytes(stripped)
+        published.append((source, target))
+    return published
 
 
 def render_template(theme: Theme, template: str, context: dict[str, Any], here: str = "") -> str:
