@@ -21,6 +21,7 @@ from builder.models import DATE_PATTERN, PrivateMarker
 from builder.portfolio import Document, Portfolio
 
 MIN_NEEDLE = 4
+MIN_DIGITS = 6  # the shortest phone numbers people write have 6 or more digits
 MIN_PHONE_DIGITS = 7
 COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 PHONE_SEPARATORS = " \t\u00a0().\\-/\u2010-\u2015"
@@ -157,6 +158,8 @@ def is_telling(text: str) -> bool:
     """
     if len(text) < MIN_NEEDLE or re.fullmatch(DATE_PATTERN, text):
         return False
+    if not re.search(r"[^\W\d_]", text) and len(re.findall(r"\d", text)) < MIN_DIGITS:
+        return False  # '0000' or '2024': in every script and stylesheet, and too short for a phone
     return " " in text or "@" in text or bool(re.search(r"\d{3}", text)) or len(text) >= 16
 
 

@@ -82,18 +82,24 @@ def staged(out: Path, t: Locale | None = None) -> Iterator[Stage]:
     t = t or english()
     with writing(out, t):
         require_writable(out, t)
+        created = not out.exists()
         out.mkdir(parents=True, exist_ok=True)
-        with build_lock(out) as lock_fd:
-            for stale in out.glob(STAGING_PREFIX + "*"):
-                shutil.rmtree(stale, ignore_errors=True)
-            stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)), lock_fd)
-            try:
-                for folder in (stage.site, stage.private, stage.work, stage.pdfs, stage.cache):
-                    folder.mkdir()
-                yield stage
-                swap_all(stage, out)
-            finally:
-                shutil.rmtree(stage.folder, ignore_errors=True)
+        try:
+            with build_lock(out) as lock_fd:
+                for stale in out.glob(STAGING_PREFIX + "*"):
+                    shutil.rmtree(stale, ignore_errors=True)
+                stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)), lock_fd)
+                try:
+                    for folder in (stage.site, stage.private, stage.work, stage.pdfs, stage.cache):
+                        folder.mkdir()
+                    yield stage
+                    swap_all(stage, out)
+                finally:
+                    shutil.rmtree(stage.folder, ignore_errors=True)
+        except BaseException:
+            if created:  # a first build that failed leaves no build/ behind, not even its lock
+                shutil.rmtree(out, ignore_errors=True)
+            raise
 
 
 def swap_all(stage: Stage, out: Path) -> None:

@@ -548,3 +548,20 @@ def test_an_image_in_a_body_loses_its_metadata_on_the_page_and_in_the_pdf(tiny: 
     for img in shown:
         assert b"Candidate Camera" not in img.data and b"GPS" not in img.data
     assert b"Candidate Camera" not in (tiny / "build/site/pdf/samples/model.pdf").read_bytes()
+
+
+def test_a_short_number_is_not_a_secret_worth_refusing_a_build_for(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """'0000' is in every bundled script; a phone number has six digits or more."""
+    from builder.privacy import is_telling
+
+    assert not is_telling("0000") and not is_telling("12-345") and not is_telling("2024")
+    assert is_telling("600 234") and is_telling("+34 600 234 567") and is_telling("Ana 0000")
+    write(tiny, "content/references.yml", "- id: ref\n  name: '0000'\n  phone: '1234'\n")
+    result = run("build", "--root", tiny, "--no-pdf")
+    assert result.code == 0, result.err
+
+
+def test_a_first_build_refused_for_privacy_leaves_no_build_folder(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (with_sample(tiny, "memo.docx") / "memo.docx").write_bytes(docx())
+    assert run("build", "--root", tiny, "--no-pdf").code == 1
+    assert not (tiny / "build").exists()  # not even the lock of the build that was refused
