@@ -35,11 +35,24 @@ class Chart:
     y_ticks: list[Tick]
     target_y: float
     target_label: str
+    target_label_y: (
+        float  # the label sits just above the line inside the plot, or below it at the top
+    )
     last_x: float
     last_y: float
     last_label: str
     title: str
     description: str
+
+
+LABEL_GAP, LABEL_HEIGHT = 5, 11
+
+
+def label_beside(line_y: float) -> float:
+    """The baseline of a label written along a horizontal line, inside the plot, so that it is
+    never cut off by the edge of the chart: above the line, or below it when there is no room."""
+    above = line_y - LABEL_GAP
+    return above if above - LABEL_HEIGHT >= TOP else line_y + LABEL_GAP + LABEL_HEIGHT
 
 
 def price_chart(
@@ -72,6 +85,7 @@ def price_chart(
         WIDTH, HEIGHT, LEFT, right, TOP, bottom, path, x_ticks, y_ticks,
         target_y=y(target),
         target_label=t("brief.chart_target", target=t.number(target)),
+        target_label_y=label_beside(y(target)),
         last_x=points[-1][0],
         last_y=points[-1][1],
         last_label=t.number(closes[-1]),

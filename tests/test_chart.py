@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+import builder.chart as chart_module
 from builder.chart import MAX_POINTS, month_ticks, nice_range, thin
 
 
@@ -39,3 +42,11 @@ def test_thinning_keeps_extremes_and_the_last_point() -> None:
     assert len(kept) <= MAX_POINTS + 1
     assert (dates[2500], 999.0) in kept and kept[-1] == (dates[-1], spiky[-1])
     assert kept == sorted(kept)
+
+
+@pytest.mark.parametrize("line_y", [chart_module.TOP, chart_module.TOP + 3, 120.0, 230.0])
+def test_the_target_label_stays_inside_the_plot(line_y: float) -> None:
+    """Written along the target line and ending at the plot's right edge, it is never clipped."""
+    baseline = chart_module.label_beside(line_y)
+    assert baseline - chart_module.LABEL_HEIGHT >= chart_module.TOP
+    assert abs(baseline - line_y) <= chart_module.LABEL_GAP + chart_module.LABEL_HEIGHT
