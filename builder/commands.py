@@ -16,7 +16,7 @@ from builder.cli import EXIT_INVALID, EXIT_OK, console, cores, print_json
 from builder.coverage import Coverage
 from builder.errors import ContentError, UserError
 from builder.followup import Action, describe
-from builder.load import find_root, load
+from builder.load import find_root, load, locale_of
 from builder.match import Match
 from builder.models import Application
 from builder.portfolio import Document, Portfolio
@@ -53,11 +53,12 @@ def run_build(args: argparse.Namespace) -> int:
         report = build(
             root, options, lambda step: progress.update(task, description=STEP_LABELS[step])
         )
+    label = report.locale("check.warning") if report.locale else "warning"
     for warning in report.warnings:
-        console.print(f"[yellow]warning[/yellow] {warning}")
+        console.print(f"[yellow]{label}[/yellow] {escape(warning)}")
     if report.analysis:
         for problem in report.analysis.warnings:
-            console.print(f"[yellow]warning[/yellow] {problem}")
+            console.print(f"[yellow]{label}[/yellow] {escape(str(problem))}")
     if report.remind and report.locale is not None:
         console.print(
             f"[cyan]{report.locale('check.note')}[/cyan] {escape(report.locale('check.reminder'))}"
@@ -344,13 +345,14 @@ def run_deploy(args: argparse.Namespace) -> int:
     done = deploy(
         root, args.remote, args.branch, args.message, args.out.resolve() if args.out else None
     )
+    t = locale_of(root)
+    where = {"remote": done.remote, "branch": done.branch}
     if done.commit is None:
-        console.print(
-            f"Nothing changed since the last deploy to {done.remote} ({done.branch}); no commit added."
-        )
+        console.print(t("deploy.unchanged", **where), markup=False)
     else:
+        files = t("counts.files", count=done.files)
         console.print(
-            f"Published {done.files} files to {done.remote} ({done.branch}), commit {done.commit[:12]}."
+            t("deploy.published", files=files, commit=done.commit[:12], **where), markup=False
         )
     return EXIT_OK
 

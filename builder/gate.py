@@ -15,15 +15,11 @@ private values they were reached with), so an unchanged file is not read again.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
 import hashlib
 import json
 import multiprocessing
 import os
 import re
-import signal
 import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -37,9 +33,9 @@ import ahocorasick
 from builder import extract
 from builder.incremental import digest
 from builder.privacy import PHONE_SEPARATORS, Secret, fold, phone_digits
+from builder.workers import end_with_parent
 
 CACHE_FILE = "gate.json"
-PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for the child when its parent dies
 DIGIT_RUN = re.compile(f"\\d(?:[{PHONE_SEPARATORS}]{{0,3}}\\d){{6,}}")
 
 
@@ -241,25 +237,15 @@ def _read_all(
     if jobs > 1 and len(unread) >= 4:
         context = multiprocessing.get_context("fork")
         workers = min(jobs, len(unread))
-        with ProcessPoolExecutor(workers, context, _prepare, (inherited,)) as pool:
+        with ProcessPoolExecutor(
+            workers, context, end_with_parent, (inherited, os.getpid())
+        ) as pool:
             results = pool.map(_read, unread.values(), chunksize=4)
             for key, result in zip(unread, results, strict=True):
                 memory.remember(key, result)
     else:
         for key, task in unread.items():
             memory.remember(key, _read(task))
-
-
-def _prepare(inherited: int) -> None:
-    """A forked reader lets go of the build lock, and ends with the build if it is killed,
-    so that a killed build leaves nothing behind that holds the lock."""
-    if inherited >= 0:
-        os.close(inherited)
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() == 1:  # the build died before the line above
-            os._exit(1)
 
 
 def _read(task: tuple[bytes, str | None]) -> extract.Reading | tuple[str, str, dict[str, Any]]:

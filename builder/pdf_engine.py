@@ -18,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from builder.workers import end_with_parent
+
 VARIANT = "pdf/ua-1"  # tagged PDF for screen readers and applicant-tracking systems
 
 
@@ -112,8 +114,8 @@ def start(
         return run
     run.executor = ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)),
-        initializer=_prepare,
-        initargs=(epoch, inherited, folders),
+        initializer=_prepare_worker,
+        initargs=(epoch, inherited, os.getpid(), folders),
     )
     # Longest documents first, so that no worker is left with a big one at the end.
     for job in sorted(jobs, key=lambda j: -len(j.html)):
@@ -140,15 +142,17 @@ class _Collect(logging.Handler):
         _collected.append(record.getMessage())
 
 
-def _prepare(epoch: int, inherited: int = -1, readable: Sequence[str] | None = None) -> None:
-    """Per process: pin timestamps, import WeasyPrint once, keep its warnings for the report,
-    and say which folders documents may read.
+def _prepare_worker(epoch: int, inherited: int, parent: int, readable: Sequence[str]) -> None:
+    """A forked worker lets go of the build lock and ends with the build (see builder.workers),
+    then prepares like the build itself would."""
+    end_with_parent(inherited, parent)
+    _prepare(epoch, readable)
 
-    A forked worker also closes the build lock it inherited, so that the lock dies with
-    the build if the build is killed, not with the last worker."""
+
+def _prepare(epoch: int, readable: Sequence[str] | None = None) -> None:
+    """Per process: pin timestamps, import WeasyPrint once, keep its warnings for the report,
+    and say which folders documents may read."""
     global _readable
-    if inherited >= 0:
-        os.close(inherited)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     _readable = None if readable is None else tuple(Path(f).resolve() for f in readable)
     import weasyprint  # noqa: F401

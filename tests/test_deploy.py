@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -214,6 +215,12 @@ def test_the_refusal_speaks_spanish(tiny: Path, bare: Path, run) -> None:  # typ
         " añadidos desde la construcción: content/achievements/late.md"
         " — vuelve a ejecutar `secondround build` y después despliega"
     ) in " ".join(result.err.split())
+    assert run("build", "--root", tiny).code == 0
+    published = run("deploy", "--root", tiny, "--remote", bare)
+    assert published.code == 0 and "Publicación en " in published.err, published.err
+    assert re.search(r"\): \d+ archivos, commit [0-9a-f]{12}\.", published.err), published.err
+    again = run("deploy", "--root", tiny, "--remote", bare)
+    assert "Nada ha cambiado desde la última publicación" in again.err, again.err
 
 
 DAY = "1795910400"  # 2026-11-29 00:00 UTC
