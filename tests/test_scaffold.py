@@ -177,3 +177,15 @@ def test_init_pins_the_version_that_wrote_the_portfolio(scaffolds: dict[str, Pat
         assert ">=" not in lines[0]
         if lines[0].startswith("./"):
             assert (root / lines[0]).is_file()
+
+
+def test_a_new_portfolio_builds_without_a_warning(
+    scaffolds: dict[str, Path], run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The first build a candidate runs must be clean: a warning there teaches them to ignore warnings."""
+    for name, root in scaffolds.items():
+        copy = tmp_path / name
+        shutil.copytree(root, copy)
+        result = run("build", "--root", copy, "--no-pdf")
+        assert result.code == 0, result.err
+        assert "warning" not in result.err and "aviso" not in result.err, result.err
