@@ -16,13 +16,14 @@ from typing import Any
 
 import jinja2
 import markupsafe
+import yaml
 from babel import Locale as BabelLocale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
-from ruamel.yaml import YAML
 
 from builder.literal import link_target, markdown_text, path_target
 from builder.models import parse_date
+from builder.source import FastLoader
 from builder.urls import relative_url
 
 BUILTIN = "default"
@@ -124,7 +125,7 @@ def load_locale(root: Path, theme: str, language: str) -> Locale:
     for folder in reversed(theme_dirs(root, theme)):
         path = folder / "locales" / f"{language}.yml"
         if path.is_file():
-            _merge(words, YAML(typ="safe").load(path.read_text("utf-8")) or {})
+            _merge(words, yaml.load(path.read_text("utf-8"), Loader=FastLoader) or {})  # noqa: S506
     return Locale(language, words)
 
 
