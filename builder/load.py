@@ -127,8 +127,8 @@ def locale_of(root: Path) -> Any:
     (English when site.yml cannot tell)."""
     import yaml
 
-    from builder.source import FastLoader
     from builder.theme import english, load_locale
+    from builder.yaml12 import FastLoader
 
     try:
         data = yaml.load((root / SITE_FILE).read_text("utf-8"), Loader=FastLoader)  # noqa: S506

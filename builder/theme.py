@@ -23,8 +23,8 @@ from babel.numbers import format_decimal, format_percent
 
 from builder.literal import link_target, markdown_text, path_target
 from builder.models import parse_date
-from builder.source import FastLoader
 from builder.urls import relative_url
+from builder.yaml12 import FastLoader
 
 BUILTIN = "default"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from builder.source import FastLoader, _round_trip, plain
+from builder.source import _round_trip, plain
+from builder.yaml12 import FastLoader
 
 SCALARS = [
     "no", "yes", "on", "off", "y", "n", "true", "False", "TRUE", "null", "~", "", "Null",
