@@ -29,10 +29,10 @@ from builder.portfolio import Portfolio
 from builder.publish import Stage, check_privacy, finish_site, staged
 from builder.render import (
     RenderedPdf,
-    publishable,
     render_kit,
     render_pdf,
     render_site_sources,
+    without_metadata,
 )
 from builder.site_engine import build_site
 from builder.theme import Locale, Theme, builtin_themes, load_locale
@@ -129,7 +129,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
                     site.spec,
                     site.pages,
                     site.nav,
-                    publishable(site.files, stage.work / "files"),
+                    without_metadata(site.files, stage.work / "files"),
                     stage.work,
                     stage.site,
                     options.verbose,

@@ -12,7 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from builder.analyse import analyse
 from builder.build import BuildOptions, BuildReport, build
-from builder.cli import EXIT_INVALID, EXIT_OK, console, cores, print_json
+from builder.cli import EXIT_INVALID, EXIT_OK, console, print_json
 from builder.coverage import Coverage
 from builder.errors import ContentError, UserError
 from builder.followup import Action, describe
@@ -21,6 +21,7 @@ from builder.match import Match
 from builder.models import Application
 from builder.portfolio import Document, Portfolio
 from builder.theme import Locale
+from builder.workers import cores
 
 STEP_LABELS = {
     "load": "Reading content",

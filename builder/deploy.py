@@ -21,6 +21,7 @@ from builder.models import Site
 from builder.portfolio import Portfolio
 from builder.publish import check_privacy
 from builder.theme import Locale, builtin_themes, load_locale
+from builder.workers import cores
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def deploy(
     portfolio = load(root)
     site = out / "site"
     require_current_build(root, out, portfolio)
-    check_privacy(site, portfolio, locale_of(root), cache=out / CACHE, jobs=_cores())
+    check_privacy(site, portfolio, locale_of(root), cache=out / CACHE, jobs=cores())
     target = remote_url(root, remote or portfolio.site.deploy.repository)
     branch = branch or portfolio.site.deploy.branch
     profile = portfolio.profile.meta
@@ -109,10 +110,6 @@ def _some(names: list[str], t: Locale, most: int = 5) -> str:
     """A few names, and how many more: enough to see what happened without a wall of paths."""
     shown = ", ".join(names[:most])
     return shown if len(names) <= most else t("deploy.more", names=shown, count=len(names) - most)
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def shown(remote: str) -> str:

@@ -52,7 +52,7 @@ def render_site_sources(plan: SitePlan, portfolio: Portfolio, theme: Theme) -> R
     return RenderedSite(spec, pages, nav, files, key)
 
 
-def publishable(files: list[tuple[Path, str]], folder: Path) -> list[tuple[Path, str]]:
+def without_metadata(files: list[tuple[Path, str]], folder: Path) -> list[tuple[Path, str]]:
     """Attachments as the site publishes them: images without their metadata (GPS position,
     author, camera), written under `folder`; every other file as it is."""
     published = []

@@ -26,3 +26,8 @@ def end_with_parent(inherited: int, parent: int) -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the build died before the request above took effect
         os._exit(1)
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's or a CI runner's share, not the host's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
