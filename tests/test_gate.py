@@ -565,3 +565,52 @@ def test_a_first_build_refused_for_privacy_leaves_no_build_folder(tiny: Path, ru
     (with_sample(tiny, "memo.docx") / "memo.docx").write_bytes(docx())
     assert run("build", "--root", tiny, "--no-pdf").code == 1
     assert not (tiny / "build").exists()  # not even the lock of the build that was refused
+
+
+# ---------------------------------------------------------------------------
+# A labelled set of files written by an office suite (tests/fixtures/office/README.md)
+
+OFFICE = Path(__file__).parent / "fixtures/office"
+MARTA = """
+- id: marta
+  name: Marta Ruiz Pérez
+  relation: Antigua jefa
+  email: marta.ruiz@example.es
+  phone: "+34 611 22 33 44"
+"""
+
+
+def test_files_written_by_an_office_suite_are_read_with_full_recall_and_precision(
+    tiny: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    import yaml
+
+    labels: dict[str, list[str]] = yaml.safe_load((OFFICE / "labels.yml").read_text("utf-8"))
+    folder = tiny / "content/samples/office"
+    folder.mkdir(parents=True)
+    published = {name: name.replace("/", "-") for name in labels}
+    for name, flat in published.items():
+        shutil.copyfile(OFFICE / name, folder / flat)
+    write(tiny, "content/samples/office/index.md",
+          f"---\ntitle: Office\nsummary: Files.\nfiles: [{', '.join(published.values())}]\n---\n")  # fmt: skip
+    write(tiny, "content/references.yml", MARTA)
+    write(
+        tiny, "site.yml", "title: Prueba\nurl: https://tester.github.io/portfolio/\nlanguage: es\n"
+    )
+    result = run("build", "--root", tiny, "--no-pdf")
+    found = {
+        (m["file"], m["key"])
+        for m in re.finditer(
+            r"samples/office/(?P<file>[\w.-]+)[^\n]*\(marta\.(?P<key>\w+)\)", result.err
+        )
+    }
+    expected = {(published[name], key) for name, keys in labels.items() for key in keys}
+    recall = len(found & expected) / len(expected)
+    precision = len(found & expected) / len(found) if found else 0.0
+    print(f"office files: {len(labels)}, planted values: {len(expected)}, "
+          f"recall {recall:.0%}, precision {precision:.0%}")  # fmt: skip
+    assert result.code == 1
+    assert found == expected, (sorted(expected - found), sorted(found - expected))
+    assert "clean-" not in result.err  # no clean file is refused, for any reason
