@@ -151,18 +151,18 @@ def _tree_rss(pid: int) -> int:
 
 def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     """Serial WeasyPrint over the same documents, and a plain MkDocs build of the same pages."""
-    from builder.analyse import analyse
-    from builder.load import load
-    from builder.plan import plan_pdfs, plan_site
-    from builder.render import render_pdf, render_site_sources
-    from builder.site_engine import build_site
-    from builder.theme import Theme, load_locale
+    from builder.analyse.analysis import analyse
+    from builder.load.read import load
+    from builder.plan.site import plan_pdfs, plan_site
+    from builder.render.pages import render_pdf, render_site_sources
+    from builder.render.site_engine import build_site
+    from builder.render.theme import Theme, load_locale
 
     portfolio = load(root)
     analysis = analyse(portfolio)
     theme = Theme(root, "default", load_locale(root, "default", portfolio.site.language))
     from builder.build import build_day
-    from builder.kit import plan_kit
+    from builder.plan.kit import plan_kit
 
     planned = (
         plan_pdfs(portfolio, analysis, theme.locale)
@@ -192,9 +192,9 @@ def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
 def gate(root: Path, jobs: int) -> tuple[float, float, int]:
     """The privacy gate alone on the built site: every file read from its bytes (as deploy
     does with no memory: rendered PDFs too), then with what the build remembered."""
-    from builder.gate import inspect
-    from builder.load import load
-    from builder.privacy import secrets
+    from builder.load.read import load
+    from builder.plan.privacy import secrets
+    from builder.publish.gate import inspect
 
     found = secrets(load(root))
     site, memory = root / "build/site", root / "build/.cache"

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import demo_copy  # noqa: E402
 
-from builder.serve import VERSION_PATH, Preview  # noqa: E402
+from builder.app.serve import VERSION_PATH, Preview  # noqa: E402
 
 
 def fetch(url: str) -> str:

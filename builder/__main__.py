@@ -1,5 +1,5 @@
 """`python -m builder` runs the `secondround` command."""
 
-from builder.cli import main
+from builder.app.cli import main
 
 raise SystemExit(main())

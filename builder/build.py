@@ -9,10 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import pdf_engine
-from builder.analyse import Analysis, analyse
-from builder.errors import ContentError
-from builder.incremental import (
+from builder.analyse.analysis import Analysis, analyse
+from builder.core.errors import ContentError
+from builder.load.portfolio import Portfolio
+from builder.load.read import load, locale_of
+from builder.plan.kit import plan_kit
+from builder.plan.site import plan_pdfs, plan_site
+from builder.publish.incremental import (
     CACHE,
     Inputs,
     Manifest,
@@ -22,20 +25,17 @@ from builder.incremental import (
     link_tree,
     read_inputs,
 )
-from builder.kit import plan_kit
-from builder.load import load, locale_of
-from builder.plan import plan_pdfs, plan_site
-from builder.portfolio import Portfolio
-from builder.publish import Stage, check_privacy, finish_site, staged
-from builder.render import (
+from builder.publish.stage import Stage, check_privacy, finish_site, staged
+from builder.render import pdf_engine
+from builder.render.pages import (
     RenderedPdf,
     render_kit,
     render_pdf,
     render_site_sources,
     without_metadata,
 )
-from builder.site_engine import build_site
-from builder.theme import Locale, Theme, builtin_themes, load_locale
+from builder.render.site_engine import build_site
+from builder.render.theme import Locale, Theme, builtin_themes, load_locale
 
 Step = Callable[[str], None]
 
@@ -76,7 +76,9 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     report = BuildReport(out)
     manifest = Manifest() if options.clean else Manifest.read(out)
     today, stamp = build_day(), epoch()
-    inputs = read_inputs(root, builtin_themes(), Path(__file__).parent, published_options(options))
+    inputs = read_inputs(
+        root, builtin_themes(), Path(__file__).resolve().parent, published_options(options)
+    )
     settings = f"attach={options.attach};today={today}"
     if _current(manifest, inputs, settings, stamp) and (out / "site").is_dir():
         report.unchanged, report.remind, report.locale = True, manifest.remind, locale_of(root)

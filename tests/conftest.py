@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.cli import main
+from builder.app.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import load
+from builder.load.read import load
 from tests.conftest import write
 
 FIXTURES = Path(__file__).parent / "fixtures"

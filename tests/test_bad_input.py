@@ -268,7 +268,7 @@ CASES += PATH_CASES
 @pytest.fixture(scope="module")
 def built_tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small portfolio with a good build, copied for each case."""
-    from builder.cli import main
+    from builder.app.cli import main
     from tests.conftest import TINY_ACHIEVEMENT, TINY_PROFILE, TINY_SITE
 
     root = tmp_path_factory.mktemp("good") / "tiny"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.analyse import analyse
-from builder.load import load
+from builder.analyse.analysis import analyse
+from builder.load.read import load
 from tests.conftest import REPO, write
 from tests.test_pdf import text_of
 
@@ -331,7 +331,7 @@ def test_a_target_or_price_that_is_not_positive_is_an_error(
     path = tiny / "content/briefs/aapl.md"
     if field == "price_target":
         path.write_text(path.read_text().replace("price_target: 155", f"price_target: {value}"))
-    from builder.errors import ContentError
+    from builder.core.errors import ContentError
 
     with pytest.raises(ContentError) as caught:
         load(tiny)

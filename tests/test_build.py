@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.load import load
+from builder.load.read import load
 from tests.conftest import snapshot, write
 
 BASE = "https://ana-garcia.github.io/portfolio/"

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-import builder.chart as chart_module
-from builder.chart import MAX_POINTS, month_ticks, nice_range, thin
+import builder.plan.chart as chart_module
+from builder.plan.chart import MAX_POINTS, month_ticks, nice_range, thin
 
 
 def test_nice_range_covers_the_data_on_round_steps() -> None:

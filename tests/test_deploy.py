@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from builder import pdf_engine
+from builder.render import pdf_engine
 from tests.conftest import write
 
 
@@ -177,13 +177,13 @@ def test_a_build_made_with_other_versions_is_refused_and_rebuilt(
 
     def older(data: dict[str, Any]) -> None:
         data["inputs"]["versions"]["mkdocs"] = "0.9.0"
-        data["inputs"]["program"]["builder/prices.py"] = "0" * 64
+        data["inputs"]["program"]["builder/load/prices.py"] = "0" * 64
 
     edit_manifest(tiny, older)
     result = run("deploy", "--root", tiny, "--remote", bare)
     assert result.code == 1
     err = " ".join(result.err.split())
-    assert "secondround itself changed: builder/prices.py" in err
+    assert "secondround itself changed: builder/load/prices.py" in err
     assert f"mkdocs was 0.9.0 at the build, {installed['mkdocs']} now" in err
     again = run("build", "--root", tiny)  # what deploy refuses, build does not call current
     assert again.code == 0 and "Nothing changed" not in again.err
@@ -278,7 +278,7 @@ def test_refuses_when_the_site_leaks(tiny: Path, bare: Path, run) -> None:  # ty
 
 
 def test_owner_name_becomes_a_github_url(tiny: Path) -> None:
-    from builder.deploy import remote_url
+    from builder.publish.deploy import remote_url
 
     assert remote_url(tiny, "ana/ana.github.io") == "https://github.com/ana/ana.github.io.git"
     assert remote_url(tiny, "git@github.com:ana/site.git") == "git@github.com:ana/site.git"

@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from builder.errors import Problems
-from builder.load import load_document
-from builder.models import Achievement, Application
-from builder.posting import parse_posting
-from builder.prices import read_prices
+from builder.app.posting import parse_posting
+from builder.core.errors import Problems
+from builder.core.models import Achievement, Application
+from builder.load.prices import read_prices
+from builder.load.read import load_document
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -191,7 +191,7 @@ def test_any_names_and_titles_build_or_fail_cleanly(
 
     from bs4 import BeautifulSoup
 
-    from builder.cli import main
+    from builder.app.cli import main
 
     root = Path(tempfile.mkdtemp(dir=tmp_path))
     _portfolio(root, site, person, title, company, role, interviewer, reference)

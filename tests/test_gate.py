@@ -378,9 +378,9 @@ def test_the_demo_passes_and_its_pdfs_are_read(built_demo: Path, tmp_path: Path)
     """Material's scripts and styles, the favicon, the search index and the PDFs the build
     made all pass with no configuration, and every file is remembered clean; read afresh
     from their bytes alone, as deploy does without a memory, the PDFs give their text."""
-    from builder.gate import CACHE_FILE, inspect
-    from builder.load import load
-    from builder.privacy import secrets
+    from builder.load.read import load
+    from builder.plan.privacy import secrets
+    from builder.publish.gate import CACHE_FILE, inspect
 
     site = built_demo / "build/site"
     memory = json.loads((built_demo / "build/.cache" / CACHE_FILE).read_text("utf-8"))
@@ -410,7 +410,7 @@ def test_deploy_reads_a_rendered_pdf_changed_after_the_build(
 
 
 def test_unchanged_files_are_not_read_twice(tiny: Path, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from builder import extract
+    from builder.publish import extract
 
     write(tiny, "content/references.yml", REFERENCES)
     assert run("build", "--root", tiny).code == 0
@@ -419,9 +419,9 @@ def test_unchanged_files_are_not_read_twice(tiny: Path, run, monkeypatch) -> Non
     monkeypatch.setattr(
         extract, "read", lambda data, page_text=True: read.append(len(data)) or original(data)
     )
-    from builder.gate import inspect
-    from builder.load import load
-    from builder.privacy import secrets
+    from builder.load.read import load
+    from builder.plan.privacy import secrets
+    from builder.publish.gate import inspect
 
     verdict = inspect(tiny / "build/site", secrets(load(tiny)), cache=tiny / "build/.cache")
     assert verdict and read == []
@@ -431,8 +431,8 @@ def test_unchanged_files_are_not_read_twice(tiny: Path, run, monkeypatch) -> Non
 
 
 def test_phone_numbers_match_in_any_spelling() -> None:
-    from builder.gate import Needles
-    from builder.privacy import Secret
+    from builder.plan.privacy import Secret
+    from builder.publish.gate import Needles
 
     needles = Needles([Secret("+34 600 234 567", "x"), Secret("Tomás Herrero", "y")])
     for text in ("600234567", "(+34) 600-234-567", "0034 600 23 45 67", "tel:+34600234567",
@@ -446,7 +446,7 @@ def test_gzip_and_tar_are_opened(tmp_path: Path) -> None:
     import gzip
     import tarfile
 
-    from builder.extract import read
+    from builder.publish.extract import read
 
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as archive:
@@ -493,7 +493,8 @@ def test_a_pdf_printed_by_a_browser_is_read_too(tiny: Path, run, tmp_path: Path)
 READER_KILLED = """
 import fcntl, sys, time
 from pathlib import Path
-from builder import extract, gate
+from builder.publish import extract
+from builder.publish import gate
 lock = open(sys.argv[2], "a+")
 fcntl.flock(lock, fcntl.LOCK_EX)
 extract.read = lambda data, page_text=True: time.sleep(60)  # a reader that takes its time
@@ -552,7 +553,7 @@ def test_an_image_in_a_body_loses_its_metadata_on_the_page_and_in_the_pdf(tiny: 
 
 def test_a_short_number_is_not_a_secret_worth_refusing_a_build_for(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
     """'0000' is in every bundled script; a phone number has six digits or more."""
-    from builder.privacy import is_telling
+    from builder.plan.privacy import is_telling
 
     assert not is_telling("0000") and not is_telling("12-345") and not is_telling("2024")
     assert is_telling("600 234") and is_telling("+34 600 234 567") and is_telling("Ana 0000")

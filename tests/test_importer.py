@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.load import load
+from builder.load.read import load
 from tests.conftest import write
 
 SAMPLE = Path(__file__).parent / "fixtures/jsonresume/sample.resume.json"

@@ -78,7 +78,11 @@ def test_a_vendored_wheel_is_a_regular_install_with_the_theme(installed: tuple[P
     assert "builder/themes/default/locales/es.yml" in names
     assert any(name.endswith(".dist-info/RECORD") for name in names)
     found = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import builder.theme as t; print(t.builtin_themes())"],
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import builder.render.theme as t; print(t.builtin_themes())",
+        ],
         capture_output=True,
         text=True,
         cwd="/",

@@ -110,7 +110,7 @@ REFERENCES = """
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A portfolio that is not the demo, built as on 2026-11-25."""
-    from builder.cli import main
+    from builder.app.cli import main
 
     root = tmp_path_factory.mktemp("kit") / "portfolio"
     write(root, "site.yml", f"title: Test\nurl: {BASE}\n")

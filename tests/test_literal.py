@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.literal import link_target, markdown_source, markdown_text, plain_line
-from builder.site_engine import _markdown_extensions
+from builder.core.literal import link_target, markdown_source, markdown_text, plain_line
+from builder.render.site_engine import _markdown_extensions
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.errors import ContentError, Problem
-from builder.load import load
+from builder.core.errors import ContentError, Problem
+from builder.load.read import load
 from tests.conftest import write
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from builder.load import load
-from builder.match import EvidenceIndex, detect_language, index_portfolio, terms
+from builder.analyse.match import EvidenceIndex, detect_language, index_portfolio, terms
+from builder.load.read import load
 from tests.conftest import REPO, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "match"

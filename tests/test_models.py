@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from builder import models
-from builder.models import Achievement, Application, Interviewer, Profile, Site
-from builder.privacy import is_private, public_view
+from builder.core import models
+from builder.core.models import Achievement, Application, Interviewer, Profile, Site
+from builder.plan.privacy import is_private, public_view
 
 
 def all_models() -> list[type[BaseModel]]:

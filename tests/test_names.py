@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.names import display_name, greeting_name, read_name
+from builder.core.names import display_name, greeting_name, read_name
 
 
 @pytest.mark.parametrize(

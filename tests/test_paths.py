@@ -17,8 +17,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from builder.markup import code_that_runs, images
-from builder.pdf_engine import may_read
+from builder.core.markup import code_that_runs, images
+from builder.render.pdf_engine import may_read
 from tests.conftest import snapshot, write
 
 STORY = """---
@@ -80,7 +80,7 @@ def put(root: Path, relative: str, data: bytes) -> Path:
 @pytest.fixture(scope="module")
 def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Spanish portfolio whose files have spaces, accents and capitals in their names."""
-    from builder.cli import main
+    from builder.app.cli import main
     from tests.conftest import TINY_PROFILE
 
     root = tmp_path_factory.mktemp("paths") / "es"

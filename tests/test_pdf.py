@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from builder.load import load
+from builder.load.read import load
 from tests.conftest import copy_demo, write
 from tests.test_tailored import MARKED_APPLICATION, MARKED_REFERENCES, MARKERS
 
@@ -86,7 +86,7 @@ def test_every_link_is_absolute(pdfs: Path) -> None:
 
 
 def test_leave_behind_carries_a_vector_qr_code_to_its_page(built_demo: Path) -> None:
-    from builder.render import qr_svg
+    from builder.render.pages import qr_svg
 
     svg = qr_svg(BASE + f"for/{SLUG}/")
     assert svg.startswith("<svg") and "<path" in svg and "<image" not in svg
@@ -186,7 +186,7 @@ import sys, time
 import weasyprint.text.ffi as ffi
 import weasyprint.pdf.fonts as fonts
 fonts.harfbuzz_subset = None  # as on a machine without libharfbuzz-subset0
-from builder import pdf_engine
+from builder.render import pdf_engine
 pdf_engine._prepare(946684800)
 html = open(sys.argv[1], encoding="utf-8").read()
 pdf_engine._render(html, sys.argv[2])
@@ -195,10 +195,10 @@ pdf_engine._render(html, sys.argv[2])
 
 def test_reproducible_without_the_harfbuzz_subsetter(tmp_path: Path, built_demo: Path) -> None:
     """fontTools stamps the time into subset fonts unless SOURCE_DATE_EPOCH is set; we set it."""
-    from builder.analyse import analyse
-    from builder.plan import plan_pdfs
-    from builder.render import render_pdf
-    from builder.theme import Theme, load_locale
+    from builder.analyse.analysis import analyse
+    from builder.plan.site import plan_pdfs
+    from builder.render.pages import render_pdf
+    from builder.render.theme import Theme, load_locale
 
     portfolio = load(built_demo)
     theme = Theme(built_demo, "default", load_locale(built_demo, "default", "en"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from builder.posting import classify_heading, html_to_text, parse_posting, requirement_id
+from builder.app.posting import classify_heading, html_to_text, parse_posting, requirement_id
 
 POSTINGS = Path(__file__).parent / "fixtures" / "postings"
 CASES = sorted(p for p in POSTINGS.iterdir() if not p.name.endswith(".expected.yml"))

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from builder.errors import Problems
-from builder.prices import (
+from builder.core.errors import Problems
+from builder.load.prices import (
     Disorder,
     Gap,
     PriceSeries,

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import publish
-from builder.errors import UserError
-from builder.publish import build_lock, staged, swap_in
+from builder.core.errors import UserError
+from builder.publish import stage as publish
+from builder.publish.stage import build_lock, staged, swap_in
 from tests.conftest import snapshot, write
 
 

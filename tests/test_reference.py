@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.reference import END, START, reference
+from builder.app.reference import END, START, reference
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -12,7 +12,9 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def test_readme_reference_matches_the_models() -> None:
     text = README.read_text("utf-8")
     start, end = text.index(START), text.index(END) + len(END)
-    assert text[start:end] == reference(), "run `python -m builder.reference` to update README.md"
+    assert text[start:end] == reference(), (
+        "run `python -m builder.app.reference` to update README.md"
+    )
 
 
 def test_reference_names_every_field_and_marks_private_ones() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from builder.load import load
+from builder.load.read import load
 from tests.test_pdf import links_of, text_of
 
 BASE = "https://ana-garcia.github.io/portfolio/"

@@ -17,7 +17,7 @@ WORKFLOW = ".github/workflows/pages.yml"
 
 @pytest.fixture(scope="module")
 def scaffolds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from builder.cli import main
+    from builder.app.cli import main
 
     base = tmp_path_factory.mktemp("init")
     assert main(["init", str(base / "same")]) == 0

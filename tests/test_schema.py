@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from builder.errors import Problems
-from builder.source import parse_front_matter, parse_yaml, plain
+from builder.core.errors import Problems
+from builder.load.source import parse_front_matter, parse_yaml, plain
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def front_matter(path: Path) -> Any:
 
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from builder.cli import main
+    from builder.app.cli import main
 
     out = tmp_path_factory.mktemp("schemas")
     assert main(["schema", "--out", str(out)]) == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.serve import RELOAD, VERSION_PATH, Preview
+from builder.app.serve import RELOAD, VERSION_PATH, Preview
 
 
 def get(url: str) -> tuple[int, str]:

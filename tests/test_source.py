@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from builder.source import _round_trip, plain
-from builder.yaml12 import FastLoader
+from builder.core.yaml12 import FastLoader
+from builder.load.source import _round_trip, plain
 
 SCALARS = [
     "no", "yes", "on", "off", "y", "n", "true", "False", "TRUE", "null", "~", "", "Null",

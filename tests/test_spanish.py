@@ -45,7 +45,7 @@ def english_labels(content: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from builder.cli import main
+    from builder.app.cli import main
 
     root = copy_demo(tmp_path_factory.mktemp("es"))
     site = (root / "site.yml").read_text().replace("language: en", "language: es")

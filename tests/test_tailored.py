@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.load import load
+from builder.load.read import load
 from tests.conftest import write
 
 SLUG = "northwind-equity-research"

@@ -147,7 +147,7 @@ def portfolio(root: Path, pages: str) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from builder.cli import main
+    from builder.app.cli import main
 
     root = portfolio(tmp_path_factory.mktemp("text") / "listed", "listed")
     assert main(["build", "--root", str(root)]) == 0
@@ -156,7 +156,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def unlisted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from builder.cli import main
+    from builder.app.cli import main
 
     root = portfolio(tmp_path_factory.mktemp("text") / "unlisted", "unlisted")
     assert main(["build", "--root", str(root), "--no-pdf"]) == 0
@@ -326,7 +326,7 @@ INTERVIEWERS = [
 
 @pytest.fixture(scope="module")
 def mail(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from builder.cli import main
+    from builder.app.cli import main
 
     root = tmp_path_factory.mktemp("mail") / "portfolio"
     write(root, "site.yml", "title: Ana\nurl: https://ana.example.org/\nlanguage: es\n")

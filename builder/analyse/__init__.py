@@ -1,0 +1,1 @@
+"""Stage 2, analyse: facts computed from the validated portfolio, for pages, PDFs, the kit and `check`."""

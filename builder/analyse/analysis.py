@@ -1,0 +1,146 @@
+"""Stage 2, analyse: facts computed from the validated portfolio, for pages and for `check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from builder.analyse.briefs import BriefFacts, brief_facts, price_problems, rating_problems
+from builder.analyse.coverage import Coverage, coverage, coverage_problems
+from builder.core.errors import Problem
+from builder.core.markup import code_that_runs, images
+from builder.core.models import Achievement, Brief, Sample, parse_date
+from builder.load.files import body_documents
+from builder.load.portfolio import Document, Portfolio
+from builder.render.theme import Locale, english
+
+
+@dataclass(frozen=True)
+class Analysis:
+    public_achievements: list[Document[Achievement]]
+    public_samples: list[Document[Sample]]
+    public_briefs: list[Document[Brief]]
+    coverage: dict[str, Coverage]
+    briefs: dict[str, BriefFacts]
+    errors: list[Problem]
+    warnings: list[Problem]
+    holds_private_data: bool
+
+
+def analyse(
+    portfolio: Portfolio, today: dt.date | None = None, t: Locale | None = None
+) -> Analysis:
+    """Facts for the pages, and problems for `check` in the portfolio's language (`t`);
+    `today` only dates the rating checks."""
+    t = t or english()
+    errors: list[Problem] = []
+    warnings = unquantified(portfolio, t) + insecure_url(portfolio, t) + body_warnings(portfolio, t)
+    briefs = {id: brief_facts(portfolio, doc) for id, doc in portfolio.briefs.items()}
+    for id, doc in portfolio.briefs.items():
+        warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today(), t)
+        warnings += price_problems(portfolio, doc, briefs[id], t)
+    for app in portfolio.applications.values():
+        app_errors, app_warnings = coverage_problems(portfolio, app, t)
+        errors += app_errors
+        warnings += app_warnings
+    return Analysis(
+        public_achievements=newest_first([d for d in portfolio.achievements.values() if d.public]),
+        public_samples=newest_first([d for d in portfolio.samples.values() if d.public]),
+        public_briefs=newest_first([d for d in portfolio.briefs.values() if d.public]),
+        coverage={slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()},
+        briefs=briefs,
+        errors=errors,
+        warnings=warnings,
+        holds_private_data=holds_private_data(portfolio),
+    )
+
+
+D = TypeVar("D", bound=Document[Any])
+
+
+def newest_first(docs: list[D]) -> list[D]:
+    """Most recent first; undated last; ties by id so the order never depends on the disk."""
+
+    def key(doc: D) -> tuple[int, str, str]:
+        date = getattr(doc.meta, "date", None)
+        return (0 if date else 1, _negated(date) if date else "", doc.id)
+
+    return sorted(docs, key=key)
+
+
+def _negated(date: str) -> str:
+    """A sort key that puts later dates first."""
+    ordinal = parse_date(date).toordinal()
+    return f"{10**7 - ordinal:08d}"
+
+
+def unquantified(portfolio: Portfolio, t: Locale) -> list[Problem]:
+    """Achievements with no number in `result` or `metrics`: recruiters skim for numbers."""
+    found = []
+    for doc in portfolio.achievements.values():
+        if not doc.meta.quantified:
+            line, column = doc.source.position(["result"])
+            path = doc.path.relative_to(portfolio.root).as_posix()
+            found.append(Problem(
+                path, line, column, "result", t("check.unquantified"), t("check.unquantified_hint"),
+            ))  # fmt: skip
+    return found
+
+
+def insecure_url(portfolio: Portfolio, t: Locale) -> list[Problem]:
+    """An http:// address: GitHub Pages serves https, so every link in a PDF or email would
+    make a reader go through a redirect, or reach nothing where https is enforced."""
+    url = portfolio.site.url
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.hostname in ("localhost", "127.0.0.1"):
+        return []
+    source = portfolio.site_source
+    line, column = source.position(["url"]) if source else (None, None)
+    secure = "https://" + url.removeprefix("http://")
+    return [Problem("site.yml", line, column, "url", t("check.http", url=url),
+                    t("check.http_hint", url=secure))]  # fmt: skip
+
+
+def body_warnings(portfolio: Portfolio, t: Locale) -> list[Problem]:
+    """What a published body does that the candidate may not mean: show an image from another
+    server (the site stops being self-contained), or run code on the candidate's site."""
+    found = []
+    for doc in body_documents(portfolio):
+        if doc.public:
+            found += sorted(_body_warnings(portfolio, doc, t))
+    return found
+
+
+def _body_warnings(portfolio: Portfolio, doc: Document[Any], t: Locale) -> Iterator[Problem]:
+    path = doc.path.relative_to(portfolio.root).as_posix()
+    first = doc.source.body_line - 1
+    for image in images(doc.body):
+        if image.where == "remote":
+            message = t("check.remote_image", url=image.url)
+            hint = t("check.remote_image_hint")
+            yield Problem(path, first + image.line, image.column, "body", message, hint)
+    for danger in code_that_runs(doc.body):
+        key = f"check.runs_code_{danger.risk}"
+        message = t(key, what=_short(" ".join(danger.what.split())))
+        yield Problem(path, first + danger.line, danger.column, "body", message, t(key + "_hint"))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def holds_private_data(portfolio: Portfolio) -> bool:
+    """Whether the repository itself must stay private (it holds notes, contacts or private stories)."""
+    return bool(
+        portfolio.references
+        or portfolio.applications
+        or portfolio.profile.meta.private
+        or any(
+            not doc.public
+            for kind in (portfolio.achievements, portfolio.samples, portfolio.briefs)
+            for doc in kind.values()
+        )
+    )

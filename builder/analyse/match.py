@@ -1,0 +1,248 @@
+"""Evidence matching: rank achievements, samples and briefs for each requirement of a job.
+
+BM25 over fielded documents (skills and titles weigh more than narrative),
+with Snowball stemming in English or Spanish, accent folding and stop words,
+all offline. Each match carries the terms that produced it, so the candidate
+can judge it in one glance.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import snowballstemmer
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
+
+from builder.core.models import Achievement, Brief, Sample
+from builder.core.text import GENERIC, STOPWORDS, fold, words
+from builder.load.portfolio import Document, Portfolio
+
+K1, B = 1.2, 0.75
+GENERIC_WEIGHT = 0.3
+
+# Field weights: what a document says it proves (skills, title, result) counts more than its story.
+ACHIEVEMENT_FIELDS = {
+    "title": 2.0, "result": 2.0, "metrics": 1.0, "skills": 3.0, "situation": 0.7,
+    "task": 1.0, "action": 1.0, "role": 0.5, "body": 0.5,
+}  # fmt: skip
+SAMPLE_FIELDS = {"title": 2.0, "summary": 2.0, "skills": 3.0, "body": 0.7}
+BRIEF_FIELDS = {
+    "title": 1.5, "company": 1.0, "sector": 1.0, "catalysts": 0.5, "risks": 0.5, "body": 0.5,
+    "kind": 2.0,
+}  # fmt: skip
+# What every brief is, whatever its subject: the words postings use for that kind of work.
+BRIEF_WORDS = (
+    "equity research stock analysis investment thesis valuation rating price target"
+    " recommendation research note written research análisis bursátil informe de análisis"
+    " tesis de inversión valoración recomendación precio objetivo"
+)
+
+LANGUAGES = {"en": "english", "es": "spanish"}
+
+
+@cache
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(LANGUAGES[language])
+
+
+def detect_language(text: str) -> str:
+    found = words(text)
+    en = sum(fold(w) in STOPWORDS["en"] for w in found)
+    es = sum(fold(w) in STOPWORDS["es"] for w in found)
+    return "es" if es > en else "en"
+
+
+def terms(text: str, language: str) -> list[tuple[str, str]]:
+    """(stem, surface word) for every meaningful word of the text."""
+    stop = STOPWORDS["en"] | STOPWORDS["es"]
+    result = []
+    for word in words(text):
+        if fold(word) in stop or len(word) < 2 or word.isdigit():
+            continue
+        stem = fold(_stemmer(language).stemWord(word))
+        result.append((stem, word))
+    return result
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """One candidate document, as weighted term frequencies."""
+
+    id: str
+    kind: str
+    title: str
+    weights: dict[str, float]
+    skill_terms: frozenset[str]
+    length: float
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str
+    kind: str
+    title: str
+    score: float
+    matched: list[str]
+    skills: list[str]
+    strength: float  # share of the requirement's information that the document matches, 0 to 1
+
+    @property
+    def reason(self) -> str:
+        shown = [f"{w} (skill)" if w in self.skills else w for w in self.matched[:6]]
+        return ", ".join(shown)
+
+
+class EvidenceIndex:
+    """BM25F over the portfolio's public achievements, samples and briefs."""
+
+    def __init__(self, documents: Iterable[Indexed]) -> None:
+        self.documents = list(documents)
+        count = len(self.documents) or 1
+        self.average = sum(d.length for d in self.documents) / count or 1.0
+        frequency: Counter[str] = Counter()
+        for doc in self.documents:
+            frequency.update(doc.weights.keys())
+        self.idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+
+    def rank(self, text: str, top: int = 3) -> list[Match]:
+        """The `top` documents that best answer a requirement's text."""
+        surface: dict[str, str] = {}
+        for stem, word in terms(text, detect_language(text)):
+            surface.setdefault(stem, word)
+        emphasis = {s: GENERIC_WEIGHT if fold(w) in GENERIC else 1.0 for s, w in surface.items()}
+        unseen = math.log(1 + (len(self.documents) + 0.5) / 0.5)
+        total = sum(self.idf.get(stem, unseen) * emphasis[stem] for stem in surface) or 1.0
+        matches = [self._score(doc, surface, emphasis, total) for doc in self.documents]
+        ranked = sorted((m for m in matches if m.score > 0), key=lambda m: (-m.score, m.id))
+        return ranked[:top]
+
+    def _score(
+        self, doc: Indexed, surface: dict[str, str], query: dict[str, float], total: float
+    ) -> Match:
+        contributions = []
+        norm = K1 * (1 - B + B * doc.length / self.average)
+        for stem, word in surface.items():
+            tf = doc.weights.get(stem, 0.0)
+            if tf:
+                weight = self.idf[stem] * query[stem]
+                contributions.append((weight * tf * (K1 + 1) / (tf + norm), word, stem))
+        contributions.sort(key=lambda c: -c[0])
+        score = sum(c[0] for c in contributions)
+        matched = list(dict.fromkeys(word for _, word, _ in contributions))
+        skills = [word for _, word, stem in contributions if stem in doc.skill_terms]
+        strength = sum(self.idf[s] * query[s] for _, _, s in contributions) / total
+        return Match(
+            doc.id, doc.kind, doc.title, round(score, 3), matched, skills, round(strength, 3)
+        )
+
+
+def index_achievements(stories: Iterable[Document[Achievement]]) -> EvidenceIndex:
+    """An index of some stories only (a CV job's, to link its highlights)."""
+    return EvidenceIndex(_index(story, "achievement", ACHIEVEMENT_FIELDS) for story in stories)
+
+
+def index_portfolio(portfolio: Portfolio) -> EvidenceIndex:
+    documents: list[Indexed] = []
+    for achievement in portfolio.achievements.values():
+        if achievement.public:
+            documents.append(_index(achievement, "achievement", ACHIEVEMENT_FIELDS))
+    for sample in portfolio.samples.values():
+        if sample.public:
+            documents.append(_index(sample, "sample", SAMPLE_FIELDS))
+    for brief in portfolio.briefs.values():
+        if brief.public:
+            documents.append(_index(brief, "brief", BRIEF_FIELDS))
+    return EvidenceIndex(documents)
+
+
+def _index(
+    doc: Document[Achievement] | Document[Sample] | Document[Brief],
+    kind: str,
+    fields: dict[str, float],
+) -> Indexed:
+    texts = _field_texts(doc, kind)
+    language = detect_language(" ".join(texts.values()))
+    weights: defaultdict[str, float] = defaultdict(float)
+    length = 0.0
+    for name, weight in fields.items():
+        for stem, _ in terms(texts.get(name, ""), language):
+            weights[stem] += weight
+            length += weight
+    skills = frozenset(stem for stem, _ in terms(texts.get("skills", ""), language))
+    meta = doc.meta
+    title = getattr(meta, "title", None) or f"{getattr(meta, 'company', doc.id)}"
+    return Indexed(doc.id, kind, title, dict(weights), skills, length)
+
+
+def _field_texts(
+    doc: Document[Achievement] | Document[Sample] | Document[Brief], kind: str
+) -> dict[str, str]:
+    meta = doc.meta.model_dump()
+    texts = {name: _flatten(value) for name, value in meta.items()}
+    texts["body"] = doc.body
+    if kind == "brief":
+        texts["kind"] = BRIEF_WORDS
+        texts["title"] = " ".join(
+            filter(None, [texts.get("title"), texts.get("company"), texts.get("ticker")])
+        )
+    return texts
+
+
+def _flatten(value: object) -> str:
+    if isinstance(value, list):
+        return " ".join(_flatten(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_flatten(item) for item in value.values())
+    return str(value) if isinstance(value, str) else ""
+
+
+WRITE_STRENGTH = 0.12  # weaker matches are shown, but not written into the application
+
+
+def choose_evidence(matches: list[Match]) -> list[str]:
+    """What `match --write` fills in: the best match, and the second if it is nearly as good."""
+    if not matches or matches[0].strength < WRITE_STRENGTH:
+        return []
+    best = matches[0]
+    chosen = [best.id]
+    second = matches[1] if len(matches) > 1 else None
+    if second and second.score >= 0.75 * best.score and second.strength >= WRITE_STRENGTH:
+        chosen.append(second.id)
+    return chosen
+
+
+def fill_evidence(path: Path, chosen: dict[str, list[str]]) -> list[str]:
+    """Write `chosen` evidence into requirements that have none; return the ids filled.
+
+    Evidence the candidate wrote is never touched. The rest of the file (comments,
+    order, the body) is kept as it was.
+    """
+    text = path.read_text("utf-8")
+    lines = text.split("\n")
+    end = next(i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---")
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load("\n".join(lines[1:end]))
+    filled = []
+    for requirement in data.get("requirements") or []:
+        ids = chosen.get(requirement.get("id"), [])
+        if ids and not requirement.get("evidence"):
+            evidence = CommentedSeq(ids)
+            evidence.fa.set_flow_style()
+            requirement["evidence"] = evidence
+            filled.append(requirement["id"])
+    if filled:
+        out = io.StringIO()
+        yaml.dump(data, out)
+        front = out.getvalue().rstrip("\n").split("\n")
+        path.write_text("\n".join([lines[0], *front, *lines[end:]]), "utf-8")
+    return filled

@@ -1,0 +1,197 @@
+"""`secondround apply`: a new application file from a job posting or a JSON Resume job."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from builder.app.posting import (
+    PostedRequirement,
+    html_to_text,
+    looks_like_html,
+    parse_posting,
+    with_ids,
+)
+from builder.core.errors import UserError
+from builder.core.literal import plain_line, unwanted_character
+from builder.core.models import Application, is_url, slugify
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a posting tells us: who, what, where, and the requirements."""
+
+    company: str | None
+    role: str | None
+    requirements: list[PostedRequirement]
+    posting_url: str | None = None
+    location: str | None = None
+    text: str = ""
+
+
+def job_from_posting(text: str) -> Job:
+    requirements = parse_posting(text)
+    readable = html_to_text(text) if looks_like_html(text) else text
+    return Job(None, None, requirements, text=readable.strip())
+
+
+def job_from_json_resume(path: Path) -> Job:
+    """A job in the JSON Resume job schema: responsibilities, qualifications and skills."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"cannot read {path}: {error}", "check the path") from None
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})",
+            "export the job again from its source, or fix the JSON",
+        ) from None
+    if not isinstance(data, dict):
+        raise UserError(
+            f"{path}: a JSON Resume job is an object", "see jsonresume.org's job schema"
+        )
+    items = [(text, "must") for text in _strings(data, path, "responsibilities")]
+    items += [(text, "must") for text in _strings(data, path, "qualifications")]
+    items += [
+        (_skill_text(skill), "must") for skill in _list(data, path, "skills") if _skill_text(skill)
+    ]
+    return Job(
+        company=_text(data.get("company")),
+        role=_text(data.get("title")),
+        requirements=with_ids(items),  # type: ignore[arg-type]
+        posting_url=_url(data),
+        location=_location(data),
+        text=_text(data.get("description")) or "",
+    )
+
+
+def _list(data: dict[str, Any], path: Path, key: str) -> list[Any]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise UserError(f"{path}: `{key}` must be a list", "see jsonresume.org's job schema")
+    return value
+
+
+def _strings(data: dict[str, Any], path: Path, key: str) -> list[str]:
+    return [text for item in _list(data, path, key) if (text := plain_line(item))]
+
+
+def _skill_text(skill: Any) -> str:
+    """{"name": "Web Development", "keywords": ["HTML", "CSS"]} → 'Web Development (HTML, CSS)'."""
+    if isinstance(skill, str):
+        return plain_line(skill)
+    if not isinstance(skill, dict):
+        return ""
+    name = _text(skill.get("name")) or ""
+    keywords = ", ".join(text for k in skill.get("keywords") or [] if (text := plain_line(k)))
+    return f"{name} ({keywords})" if name and keywords else name or keywords
+
+
+def _text(value: Any) -> str | None:
+    """A job file's text as one clean line, as a YAML field of the application needs it."""
+    return (plain_line(value) or None) if isinstance(value, str | int | float) else None
+
+
+def _url(data: dict[str, Any]) -> str | None:
+    for value in (data.get("url"), (data.get("meta") or {}).get("canonical")):
+        if is_url(value):
+            return str(value)
+    return None
+
+
+def _location(data: dict[str, Any]) -> str | None:
+    place = data.get("location")
+    parts = []
+    if isinstance(place, dict):
+        parts = [plain_line(place[k]) for k in ("city", "region", "countryCode") if place.get(k)]
+    elif isinstance(place, str):
+        parts = [plain_line(place)]
+    remote = _text(data.get("remote"))
+    text = ", ".join(dict.fromkeys(parts))
+    return f"{text} ({remote})" if text and remote else text or remote
+
+
+def write_application(
+    root: Path, slug: str, job: Job, company: str | None, role: str | None, force: bool = False
+) -> Path:
+    """content/applications/SLUG.md with the requirements found; never overwrites by accident."""
+    if slugify(slug) != slug:
+        raise UserError(
+            f"'{slug}' is not a valid application id",
+            f"use lowercase and hyphens, e.g. {slugify(slug)}",
+        )
+    company, role = plain_line(company or job.company or ""), plain_line(role or job.role or "")
+    if not company or not role:
+        raise UserError("the company and the role are needed", "pass --company NAME --role TITLE")
+    if not job.requirements:
+        raise UserError(
+            "found no requirement in the posting",
+            "requirements are bullet or numbered items under headings such as 'Requirements',"
+            " 'Responsibilities', 'Requisitos' or 'Funciones'; add such a heading and try again",
+        )
+    path = root / "content" / "applications" / f"{slug}.md"
+    if path.exists() and not force:
+        raise UserError(
+            f"{path.relative_to(root)} already exists", "choose another SLUG, or pass --force"
+        )
+    text = application_text(job, company, role)
+    Application.model_validate(YAML(typ="safe").load(text.split("---\n")[1]))  # a bug if it fails
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def application_text(job: Job, company: str, role: str) -> str:
+    data = CommentedMap()
+    data["company"] = company
+    data["role"] = role
+    if job.posting_url:
+        data["posting_url"] = job.posting_url
+    if job.location:
+        data["location"] = job.location
+    data["motivation"] = None
+    data.yaml_add_eol_comment(
+        "why this role appeals to you (say it in the interview)", "motivation"
+    )
+    data["career_fit"] = None
+    data.yaml_add_eol_comment("how it fits your long-term plan", "career_fit")
+    requirements = CommentedSeq()
+    for requirement in job.requirements:
+        item = CommentedMap()
+        item["id"] = requirement.id
+        item["text"] = requirement.text
+        item["kind"] = requirement.kind
+        item["evidence"] = CommentedSeq()
+        item["evidence"].fa.set_flow_style()
+        item["plan"] = None
+        requirements.append(item)
+    data["requirements"] = requirements
+    data.yaml_set_comment_before_after_key(
+        "requirements",
+        before="fill `evidence` with `secondround match SLUG --write`, then write each `plan`",
+    )
+    data["status"] = "researching"
+    yaml = YAML()
+    yaml.width = 4096  # one line per requirement, however long
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    notes = f"\n## Posting\n\n{literal_block(job.text)}\n" if job.text.strip() else ""
+    return f"---\n{out.getvalue()}---\n{notes}"
+
+
+def literal_block(text: str) -> str:
+    """The posting as written, in a fenced block: readable in the file, and never Markdown or
+    HTML wherever the notes are shown (the fence is longer than any inside the text)."""
+    lines = ["".join(c for c in line if c == "\t" or unwanted_character(c) is None).rstrip()
+             for line in text.strip("\n").splitlines()]  # fmt: skip
+    longest = max((len(m) for line in lines for m in re.findall(r"^\s*(~+)", line)), default=0)
+    fence = "~" * max(3, longest + 1)
+    return "\n".join([f"{fence} text", *lines, fence])

@@ -1,0 +1,261 @@
+"""Job postings → requirements: the bullets under requirement-like headings, in English or Spanish.
+
+A posting pasted from a job board is plain text, Markdown or HTML. Headings
+are recognised by their shape (Markdown `#`, a bold line, ALL CAPS, a short
+line, a line ending in a colon) and classified by their words; only bullet or
+numbered items under a requirement-like heading are kept. Company blurbs,
+salary, benefits and how-to-apply sections are left out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Literal
+
+from builder.core.literal import plain_line
+from builder.core.text import STOPWORDS, fold
+
+Kind = Literal["must", "nice"]
+Section = Literal["must", "nice", "skip"] | None
+
+
+@dataclass(frozen=True)
+class PostedRequirement:
+    id: str
+    text: str
+    kind: Kind
+
+
+# Words of headings, accent-folded and lowercase. Checked in this order: a section about pay or
+# perks is never a requirement; "nice to have" words turn any requirement heading into `nice`.
+SKIP_HARD = (
+    "benefit", "perk", "salary", "compensation", "pay range", "we offer", "what we offer",
+    "our offer", "equal opportunit", "how to apply", "to apply", "application process",
+    "interview process", "hiring process", "beneficio", "salario", "retribucion", "ofrecemos",
+    "que ofrecemos", "te ofrecemos", "ofrecemos", "como aplicar", "como inscribirte",
+    "proceso de seleccion", "igualdad de oportunidades",
+)  # fmt: skip
+NICE = (
+    "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",
+    "would be great", "ideally", "extra credit", "se valorara", "valorable", "valoramos",
+    "deseable", "deseado", "deseada", "seria un plus", "puntos extra", "opcional",
+)  # fmt: skip
+MUST = (
+    "requirement", "qualification", "responsibilit", "what you'll do", "what you will do",
+    "what you'll be doing", "you will", "must have", "must-have", "what you bring",
+    "what you'll bring", "looking for", "about you", "who you are", "you have", "your profile",
+    "skills", "experience", "duties", "the job", "your role", "your mission", "key tasks",
+    "what we need", "what we expect", "essential", "required", "minimum",
+    "requisito", "requerimiento", "funciones", "responsabilidad", "imprescindible",
+    "que haras", "que vas a hacer", "tus funciones", "tu mision", "buscamos", "perfil",
+    "tareas", "competencias", "conocimientos", "experiencia", "necesitamos", "obligatorio",
+)  # fmt: skip
+SKIP_SOFT = (
+    "about", "company", "who we are", "our team", "the team", "location", "description",
+    "overview", "summary", "sobre nosotros", "quienes somos", "la empresa", "empresa",
+    "descripcion", "ubicacion", "equipo",
+)  # fmt: skip
+# Markers inside an item that make it optional even under a requirement heading.
+NICE_ITEM = re.compile(
+    r"\b(nice to have|is a plus|are a plus|would be a plus|a big plus|is a bonus|"
+    r"se valorar[aá]|valorable|deseable|ser[ií]a un plus)\b",
+    re.IGNORECASE,
+)
+
+BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—+»✓✔]|\(?\d{1,2}[.)]|[a-h][.)])\s+(?P<text>\S.*)$")
+MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*:?\s*$")
+
+
+@dataclass
+class _Item:
+    lines: list[str]
+    section: Kind
+
+
+def parse_posting(text: str) -> list[PostedRequirement]:
+    """Every requirement of a posting, in order, with short stable ids."""
+    if looks_like_html(text):
+        text = html_to_text(text)
+    items: list[_Item] = []
+    section: Section = None
+    open_item: _Item | None = None
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        bullet = BULLET.match(line)
+        if not line.strip() or bullet:
+            open_item = None
+            if bullet and section in ("must", "nice"):
+                open_item = _Item([bullet["text"]], section)
+                items.append(open_item)
+        elif open_item is not None and line[:1].isspace():
+            open_item.lines.append(line.strip())
+        else:
+            open_item = None
+            heading = heading_text(line)
+            if heading is not None:
+                section = _next_section(section, heading, line)
+    cleaned = [(clean(" ".join(item.lines)), item.section) for item in items]
+    return with_ids([(text, _item_kind(kind, text)) for text, kind in cleaned if text])
+
+
+def _item_kind(section: Kind | str, text: str) -> Kind:
+    return "nice" if section == "nice" or NICE_ITEM.search(text) else "must"
+
+
+def heading_text(line: str) -> str | None:
+    """The words of a heading, or None if the line is running text."""
+    stripped = line.strip()
+    for pattern in (MARKDOWN_HEADING, BOLD_LINE):
+        match = pattern.match(stripped)
+        if match:
+            return match["text"].strip(" :*_")
+    words = stripped.rstrip(":").split()
+    if stripped.endswith(":") and len(words) <= 8:
+        return stripped.rstrip(":")
+    if (
+        len(words) <= 6
+        and not re.search(r"[.;,!?]$", stripped)
+        and not stripped.startswith(("**", "__"))
+    ):
+        return stripped
+    if stripped.isupper() and len(words) <= 8:
+        return stripped
+    return None
+
+
+def _next_section(section: Section, heading: str, line: str) -> Section:
+    kind = classify_heading(heading)
+    if kind is not None:
+        return kind
+    # An unknown line ending in a colon inside a requirements list ("You have:") introduces items.
+    if section in ("must", "nice") and line.strip().endswith(":") and not _strong_heading(line):
+        return section
+    return None
+
+
+def _strong_heading(line: str) -> bool:
+    stripped = line.strip()
+    return bool(MARKDOWN_HEADING.match(stripped) or BOLD_LINE.match(stripped)) or stripped.isupper()
+
+
+def classify_heading(heading: str) -> Section:
+    """must, nice, skip, or None for a heading that says nothing about requirements."""
+    words = " " + fold(heading).replace("’", "'") + " "
+    if any(term in words for term in SKIP_HARD):
+        return "skip"
+    if any(re.search(rf"\b{re.escape(term)}", words) for term in NICE):
+        return "nice"
+    must = max((len(t) for t in MUST if re.search(rf"\b{re.escape(t)}", words)), default=0)
+    skip = max((len(t) for t in SKIP_SOFT if re.search(rf"\b{re.escape(t)}", words)), default=0)
+    if must or skip:
+        return "must" if must >= skip else "skip"
+    return None
+
+
+def clean(text: str) -> str:
+    """Item text as a person reads it: no Markdown emphasis or links, single spaces, no
+    control characters (it becomes a YAML field)."""
+    text = html.unescape(text).replace("\xa0", " ")
+    text = re.sub(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", text)
+    text = text.replace("`", "")
+    return plain_line(text)
+
+
+# ---------------------------------------------------------------------------
+# Ids: a few significant words of the text, stable as long as the text is
+
+
+def with_ids(items: list[tuple[str, Kind]]) -> list[PostedRequirement]:
+    used: set[str] = set()
+    result = []
+    for text, kind in items:
+        base = requirement_id(text)
+        id, n = base, 2
+        while id in used:
+            id, n = f"{base}-{n}", n + 1
+        used.add(id)
+        result.append(PostedRequirement(id, text, kind))
+    return result
+
+
+def requirement_id(text: str, words: int = 3) -> str:
+    tokens = re.findall(r"[a-z0-9+#]+", fold(text).replace("c++", "cpp").replace("c#", "csharp"))
+    stripped = [t.strip("+#") for t in tokens]
+    stop = STOPWORDS["en"] | STOPWORDS["es"]
+    significant = [t for t in stripped if t and t not in stop and not t.isdigit()]
+    chosen = significant[:words] or [t for t in stripped if t][:words] or ["requirement"]
+    return "-".join(t[:14] for t in chosen)
+
+
+# ---------------------------------------------------------------------------
+# HTML postings
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(re.search(r"<(p|div|ul|ol|li|h[1-6]|br|strong|b|span|section)\b[^>]*>", text, re.I))
+
+
+BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "br",
+    "hr",
+}
+
+
+class _TextMaker(HTMLParser):
+    """HTML → the plain text a reader sees, keeping headings, list items and bold lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "template"):
+            self.hidden += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.parts.append("\n\n## ")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in ("strong", "b"):
+            self.parts.append("**")
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "template"):
+            self.hidden = max(0, self.hidden - 1)
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.parts.append("\n\n")
+        elif tag in ("strong", "b"):
+            self.parts.append("**")
+        elif tag in BLOCKS or tag == "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data.replace("\n", " "))
+
+
+def html_to_text(markup: str) -> str:
+    maker = _TextMaker()
+    maker.feed(markup)
+    maker.close()
+    lines = [
+        " ".join(line.replace("\xa0", " ").split()) for line in "".join(maker.parts).split("\n")
+    ]
+    return "\n".join(line.replace("****", "") for line in lines)

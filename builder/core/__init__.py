@@ -1,0 +1,3 @@
+"""Core: the content model, errors, words and text helpers that every stage shares.
+
+Imports nothing of the builder outside core."""

@@ -1,0 +1,157 @@
+"""Checks that span files: unique ids, references between documents, attached files."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from builder.core.errors import Problems, format_loc
+from builder.core.models import Application
+from builder.load.portfolio import Document, Portfolio
+from builder.load.source import Source
+
+
+def cross_check(portfolio: Portfolio, problems: Problems) -> None:
+    check_unique_ids(portfolio, problems)
+    check_applications(portfolio, problems)
+    check_resume(portfolio, problems)
+
+
+def _report(
+    problems: Problems,
+    source: Source,
+    loc: Sequence[str | int],
+    key: str,
+    hint: str | None = None,
+    **values: Any,
+) -> None:
+    """A problem at `loc` of a file; `hint` replaces the locale's own hint (a suggestion)."""
+    line, column = source.position(loc)
+    message, own_hint = problems.words(key, **values)
+    problems.add(source.path, message, hint if hint is not None else own_hint,
+                 line=line, column=column, field=format_loc(loc))  # fmt: skip
+
+
+def check_unique_ids(portfolio: Portfolio, problems: Problems) -> None:
+    seen: dict[str, Path] = {}
+    for kind in (portfolio.achievements, portfolio.samples, portfolio.briefs):
+        for doc in kind.values():
+            if doc.id in seen:
+                problems.say(
+                    doc.path, "id_taken", line=1, id=doc.id, other=problems.relative(seen[doc.id])
+                )
+            else:
+                seen[doc.id] = doc.path
+    for kind in (portfolio.achievements, portfolio.briefs):
+        if "index" in kind:  # achievements/index.md is the list of all of them
+            problems.say(kind["index"].path, "id_reserved", line=1)
+
+
+def check_applications(portfolio: Portfolio, problems: Problems) -> None:
+    for app in portfolio.applications.values():
+        requirement_ids = _check_requirements(portfolio, app, problems)
+        _check_leave_behind(portfolio, app, problems)
+        _check_interviews(app, requirement_ids, problems)
+        for index, ref in enumerate(app.meta.references):
+            if ref not in portfolio.references:
+                hint = _suggest(problems, ref, portfolio.references, "content/references.yml")
+                _report(
+                    problems, app.source, ["references", index], "unknown_reference", hint, id=ref
+                )
+
+
+def _check_requirements(
+    portfolio: Portfolio, app: Document[Application], problems: Problems
+) -> set[str]:
+    ids: set[str] = set()
+    for r_index, requirement in enumerate(app.meta.requirements):
+        if requirement.id in ids:
+            _report(
+                problems,
+                app.source,
+                ["requirements", r_index, "id"],
+                "requirement_twice",
+                id=requirement.id,
+            )
+        ids.add(requirement.id)
+        for e_index, evidence in enumerate(requirement.evidence):
+            if portfolio.evidence(evidence) is None:
+                known = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
+                hint = _suggest(
+                    problems, evidence, known, "content/achievements/, samples/ or briefs/"
+                )
+                loc: list[str | int] = ["requirements", r_index, "evidence", e_index]
+                _report(problems, app.source, loc, "unknown_evidence", hint, id=evidence)
+    return ids
+
+
+def _check_leave_behind(
+    portfolio: Portfolio, app: Document[Application], problems: Problems
+) -> None:
+    for kind, known in (("samples", portfolio.samples), ("briefs", portfolio.briefs)):
+        for index, item in enumerate(getattr(app.meta.leave_behind, kind)):
+            loc: list[str | int] = ["leave_behind", kind, index]
+            if item not in known:
+                hint = _suggest(problems, item, known, f"content/{kind}/")
+                _report(problems, app.source, loc, f"unknown_{kind[:-1]}", hint, id=item)
+            elif not known[item].public:
+                _report(problems, app.source, loc, "private_in_leave_behind", id=item)
+
+
+def _check_interviews(
+    app: Document[Application], requirement_ids: set[str], problems: Problems
+) -> None:
+    seen: set[str] = set()
+    for i_index, interview in enumerate(app.meta.interviews):
+        for p_index, person in enumerate(interview.interviewers):
+            base: list[str | int] = ["interviews", i_index, "interviewers", p_index]
+            if person.id in seen:
+                _report(problems, app.source, [*base, "name"], "interviewer_twice", id=person.id)
+            seen.add(person.id or "")
+            for index, priority in enumerate(person.priorities):
+                if priority not in requirement_ids:
+                    hint = _suggest(problems, priority, requirement_ids, "requirements")
+                    _report(
+                        problems,
+                        app.source,
+                        [*base, "priorities", index],
+                        "unknown_priority",
+                        hint,
+                        id=priority,
+                    )
+
+
+def check_resume(portfolio: Portfolio, problems: Problems) -> None:
+    resume = portfolio.resume
+    if resume is None:
+        return
+    source = _resume_source(portfolio)
+    for j_index, job in enumerate(resume.experience):
+        for index, item in enumerate(job.achievements):
+            loc: list[str | int] = ["experience", j_index, "achievements", index]
+            doc = portfolio.achievements.get(item)
+            if doc is None:
+                hint = _suggest(problems, item, portfolio.achievements, "content/achievements/")
+                _report(problems, source, loc, "unknown_achievement", hint, id=item)
+            elif not doc.public:
+                _report(problems, source, loc, "private_in_cv", id=item)
+
+
+def _resume_source(portfolio: Portfolio) -> Source:
+    from builder.load.source import load_yaml_file
+
+    path = portfolio.content / "resume.yml"
+    source = load_yaml_file(path, Problems(portfolio.root))
+    assert source is not None, "resume.yml was readable a moment ago"
+    return source
+
+
+def _suggest(problems: Problems, value: str, known: Iterable[str], where: str) -> str:
+    names = sorted(known)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    if close:
+        return problems.words("did_you_mean", name=close[0])[0]
+    listed = f" ({', '.join(names[:8])})" if names else ""
+    return problems.words("use_known_id", where=where, names=listed)[0]

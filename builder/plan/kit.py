@@ -1,0 +1,344 @@
+"""The private kit, planned: follow-up drafts, reference briefings, prep sheets, the calendar.
+
+Facts are decided here (who gets what, which evidence answers which priority or
+concern, when each thing is due); the theme's templates write the words.
+Everything here goes to build/private/ and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.analyse.analysis import Analysis
+from builder.analyse.followup import (
+    ALERT_REFERENCES_DAYS,
+    BRIEF_REFERENCES_DAYS,
+    Followup,
+    timeline,
+    when,
+)
+from builder.analyse.match import EvidenceIndex, index_portfolio, terms
+from builder.core.models import Application, Interview, Reference, Requirement
+from builder.core.names import greeting_name
+from builder.load.portfolio import Document, Portfolio
+from builder.plan.privacy import public_view
+from builder.plan.site import PDF_PATH, PdfDoc, evidence_view, relevant_work, tailored_context
+from builder.render.theme import Locale
+
+CONCERN_STRENGTH = 0.15  # how well a piece of evidence must match a concern to be offered
+CONCERN_TERMS = 2  # and with at least this many words in common
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One email draft: a single recipient, text and HTML bodies from the theme."""
+
+    path: str  # relative to build/private/
+    template: str  # mail/followup, mail/reference-before, mail/reference-after
+    recipient_name: str
+    recipient_email: str | None
+    subject: str
+    date: dt.datetime
+    context: dict[str, Any]
+    attachment: str | None = None  # a public PDF (path under build/site/) for --attach
+
+
+@dataclass(frozen=True)
+class Event:
+    """A calendar entry; the uid stays the same across builds so re-imports update it."""
+
+    uid: str
+    summary: str
+    start: dt.datetime | dt.date
+    description: str
+    minutes: int = 30
+
+
+@dataclass
+class Kit:
+    drafts: list[Draft] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    prep: list[PdfDoc] = field(default_factory=list)
+
+
+def plan_kit(portfolio: Portfolio, analysis: Analysis, t: Locale, today: dt.date) -> Kit:
+    kit = Kit()
+    index = index_portfolio(portfolio)
+    for app in portfolio.applications.values():
+        line = timeline(portfolio, app, today)
+        links = _links(portfolio, app)
+        for followup in line.followups:
+            kit.drafts.append(followup_draft(portfolio, app, followup, index, links, t))
+        for ref_id in app.meta.references:
+            reference = portfolio.references.get(ref_id)
+            if reference is not None:
+                kit.drafts.append(
+                    reference_draft(portfolio, app, reference, line.happened, today, t)
+                )
+        kit.events += events(portfolio, app, t)
+        kit.prep.append(prep_sheet(portfolio, app, index, t))
+    return kit
+
+
+def _links(portfolio: Portfolio, app: Document[Application]) -> dict[str, str | None]:
+    base = portfolio.site.base_url
+    page = base + f"for/{app.id}/" if portfolio.site.applications.pages != "off" else None
+    return {"page": page, "leave_behind": base + PDF_PATH["application"](app.id), "site": base}
+
+
+def _sender(portfolio: Portfolio) -> dict[str, Any]:
+    profile = portfolio.profile.meta
+    return {"name": profile.name, "email": profile.email, "phone": profile.private.get("phone"),
+            "headline": profile.headline}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
+# Follow-ups
+
+
+def followup_draft(
+    portfolio: Portfolio,
+    app: Document[Application],
+    followup: Followup,
+    index: EvidenceIndex,
+    links: dict[str, str | None],
+    t: Locale,
+) -> Draft:
+    person, meta = followup.interviewer, app.meta
+    requirements = {r.id: r for r in meta.requirements}
+    answers = [_answer(portfolio, requirements[p]) for p in person.priorities if p in requirements]
+    concerns = [_address(portfolio, concern, index) for concern in person.concerns]
+    briefs = _relevant_briefs(
+        portfolio, app, [requirements[p] for p in person.priorities if p in requirements]
+    )
+    context = {
+        "person": person.model_dump(),
+        "first_name": greeting_name(person.name, t.language),
+        "greeting": salutation(person.name, person.greeting, t),
+        "interview": {"date": followup.interview.date, "round": followup.interview.round},
+        "application": {**public_view(meta), "slug": app.id},
+        "answers": answers,
+        "concerns": [c for c in concerns if c["evidence"]],
+        "briefs": briefs,
+        "links": links,
+        "sender": _sender(portfolio),
+    }
+    return Draft(
+        path=f"{app.id}/followup-{person.id}.eml",
+        template="mail/followup",
+        recipient_name=person.name,
+        recipient_email=person.email,
+        subject=t("mail.followup_subject", role=meta.role, company=meta.company),
+        date=followup.due,
+        context=context,
+        attachment=PDF_PATH["application"](app.id),
+    )
+
+
+def salutation(name: str, greeting: str | None, t: Locale) -> str:
+    """The opening line of a mail. A `greeting` that ends like a salutation (a comma, a colon,
+    an exclamation mark) is the whole line; any other is the name to greet."""
+    if greeting and greeting[-1] in ",:!":
+        return greeting
+    return t("mail.greeting", name=greeting or greeting_name(name, t.language))
+
+
+def _answer(portfolio: Portfolio, requirement: Requirement) -> dict[str, Any]:
+    """A priority of the interviewer, with the strongest public proof of it."""
+    return {
+        "requirement": public_view(requirement),
+        "evidence": strongest(portfolio, requirement.evidence),
+    }
+
+
+def strongest(portfolio: Portfolio, ids: list[str]) -> dict[str, Any] | None:
+    """The best proof among `ids`: a quantified story first, then a brief, then a sample."""
+    public = [i for i in ids if (doc := portfolio.evidence(i)) is not None and doc.public]
+
+    def rank(id: str) -> int:
+        story = portfolio.achievements.get(id)
+        if story is not None:
+            return 0 if story.meta.quantified else 3
+        return 1 if id in portfolio.briefs else 2
+
+    return evidence_view(portfolio, min(public, key=rank)) if public else None
+
+
+def _address(portfolio: Portfolio, concern: str, index: EvidenceIndex) -> dict[str, Any]:
+    """A concern raised in the interview, and the evidence that answers it, if any."""
+    matches = [
+        m
+        for m in index.rank(concern, 1)
+        if m.strength >= CONCERN_STRENGTH and len(m.matched) >= CONCERN_TERMS
+    ]
+    return {
+        "concern": concern,
+        "evidence": evidence_view(portfolio, matches[0].id) if matches else None,
+    }
+
+
+def _relevant_briefs(
+    portfolio: Portfolio, app: Document[Application], priorities: list[Requirement]
+) -> list[dict[str, Any]]:
+    ids = [i for r in priorities for i in r.evidence if i in portfolio.briefs]
+    ids += [i for i in app.meta.leave_behind.briefs if i in portfolio.briefs]
+    return [evidence_view(portfolio, i) for i in dict.fromkeys(ids) if portfolio.briefs[i].public]
+
+
+# ---------------------------------------------------------------------------
+# References
+
+
+def reference_draft(
+    portfolio: Portfolio,
+    app: Document[Application],
+    reference: Reference,
+    happened: bool,
+    today: dt.date,
+    t: Locale,
+) -> Draft:
+    """Before any interview, a heads-up; after one, who was met, what worried them, what to stress."""
+    meta = app.meta
+    held = [i for i in app.meta.interviews if when(i.date).date() <= today]
+    latest = max(held, key=lambda i: when(i.date)) if held else None
+    concerns = [c for i in held for p in i.interviewers for c in p.concerns]
+    context = {
+        "reference": reference.model_dump(),
+        "first_name": greeting_name(reference.name, t.language),
+        "greeting": salutation(reference.name, reference.greeting, t),
+        "application": {**public_view(meta), "slug": app.id},
+        "must_haves": [r.text for r in meta.requirements if r.kind == "must"][:4],
+        "interviewers": [p.model_dump() for i in held for p in i.interviewers],
+        "interview_date": latest.date if latest else None,
+        "concerns": concerns,
+        "stress": what_to_stress(app, reference, concerns),
+        "sender": _sender(portfolio),
+    }
+    upcoming = sorted(
+        (i for i in meta.interviews if when(i.date).date() > today), key=lambda i: when(i.date)
+    )
+    if happened and latest is not None:
+        date = when(latest.date) + dt.timedelta(days=BRIEF_REFERENCES_DAYS)
+        template, subject = (
+            "mail/reference-after",
+            t("mail.reference_after_subject", role=meta.role, company=meta.company),
+        )
+    else:
+        first = (
+            when(upcoming[0].date) - dt.timedelta(days=ALERT_REFERENCES_DAYS)
+            if upcoming
+            else _applied(app)
+        )
+        date, template = first, "mail/reference-before"
+        subject = t("mail.reference_before_subject", role=meta.role, company=meta.company)
+    return Draft(f"{app.id}/reference-{reference.id}.eml", template, reference.name, reference.email,
+                 subject, date, context)  # fmt: skip
+
+
+def _applied(app: Document[Application]) -> dt.datetime:
+    return when(app.meta.applied) if app.meta.applied else dt.datetime(2000, 1, 1, 9, 0)
+
+
+def what_to_stress(
+    app: Document[Application], reference: Reference, concerns: list[str]
+) -> list[str]:
+    """What the reference can vouch for, those that speak to a concern first."""
+    requirements = {r.id: r.text for r in app.meta.requirements}
+    items = [requirements.get(item, item) for item in reference.can_speak_to]
+    worries = {
+        stem for concern in concerns for stem, _ in terms(concern, "en") + terms(concern, "es")
+    }
+
+    def overlap(item: str) -> int:
+        return len({stem for stem, _ in terms(item, "en") + terms(item, "es")} & worries)
+
+    return sorted(items, key=lambda item: -overlap(item))
+
+
+# ---------------------------------------------------------------------------
+# Calendar
+
+
+def events(portfolio: Portfolio, app: Document[Application], t: Locale) -> list[Event]:
+    """Follow-ups due, reference reminders and the polite check-in; the same on every build."""
+    meta, found = app.meta, []
+    hours = dt.timedelta(hours=portfolio.site.followup.due_hours)
+    for interview in meta.interviews:
+        start = when(interview.date)
+        for person in interview.interviewers:
+            if person.followup_sent is None:
+                found.append(Event(
+                    f"{app.id}-r{interview.round}-followup-{person.id}@secondround",
+                    t("calendar.followup", name=person.name, company=meta.company), start + hours,
+                    t("calendar.followup_description", name=person.name, role=person.role or "",
+                      file=f"{app.id}/followup-{person.id}.eml"),
+                ))  # fmt: skip
+        for ref in meta.references:
+            if ref in portfolio.references:
+                name = portfolio.references[ref].name
+                found.append(Event(f"{app.id}-r{interview.round}-alert-{ref}@secondround",
+                                   t("calendar.alert", name=name, company=meta.company),
+                                   (start - dt.timedelta(days=ALERT_REFERENCES_DAYS)).date(),
+                                   t("calendar.alert_description", role=meta.role)))  # fmt: skip
+                found.append(Event(f"{app.id}-r{interview.round}-brief-{ref}@secondround",
+                                   t("calendar.brief", name=name, company=meta.company),
+                                   (start + dt.timedelta(days=BRIEF_REFERENCES_DAYS)).date(),
+                                   t("calendar.brief_description", file=f"{app.id}/reference-{ref}.eml")))  # fmt: skip
+    if meta.interviews:
+        last = max(when(i.date) for i in meta.interviews)
+        day = (last + dt.timedelta(days=portfolio.site.followup.checkin_after_days)).date()
+        found.append(Event(f"{app.id}-checkin@secondround", t("calendar.checkin", company=meta.company), day,
+                           t("calendar.checkin_description", role=meta.role)))  # fmt: skip
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Prep sheet
+
+
+def prep_sheet(
+    portfolio: Portfolio, app: Document[Application], index: EvidenceIndex, t: Locale
+) -> PdfDoc:
+    """What to say and ask: stories per requirement, the questions behind the must-haves."""
+    meta = app.meta
+    context = tailored_context(portfolio, app)
+    stories = []
+    for requirement in meta.requirements:
+        best = strongest(portfolio, requirement.evidence)
+        story = portfolio.achievements.get(best["id"]) if best else None
+        stories.append({
+            "requirement": public_view(requirement),
+            "question": t("prep.question", requirement=_lower_first(requirement.text))
+            if requirement.kind == "must" else None,
+            "story": public_view(story.meta) if story else None,
+            "evidence": best,
+        })  # fmt: skip
+    people = [
+        {"interview": _interview(i), "person": p.model_dump(),
+         "priorities": [r.text for r in meta.requirements if r.id in p.priorities]}
+        for i in meta.interviews for p in i.interviewers
+    ]  # fmt: skip
+    context.update({
+        "profile": {"meta": public_view(portfolio.profile.meta)},
+        "language": portfolio.site.language,
+        "site_url": portfolio.site.base_url,
+        "application": public_view(meta),
+        "stories": stories,
+        "people": people,
+        "questions": [t("prep.urgent_question"), *meta.questions],
+        "contacts": [c.model_dump() for c in meta.contacts],
+        "work": relevant_work(portfolio, app),
+        "status": meta.status,
+    })  # fmt: skip
+    title = t("prep.title", role=meta.role, company=meta.company)
+    return PdfDoc(f"private/{app.id}/prep.pdf", "pdf/prep.html", title, title, [], context)
+
+
+def _interview(interview: Interview) -> dict[str, Any]:
+    return {"date": interview.date, "round": interview.round}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

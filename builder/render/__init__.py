@@ -1,0 +1,1 @@
+"""Stage 4, render: templates, the site engine (MkDocs), the PDF engine (WeasyPrint), mail and calendar."""

@@ -1,0 +1,247 @@
+"""Stage 4, render: planned pages and PDFs through the theme's templates, then the engines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder.analyse.coverage import Coverage
+from builder.core import images
+from builder.core.errors import ContentError, Problem
+from builder.load.portfolio import Portfolio
+from builder.plan.kit import Kit
+from builder.plan.privacy import public_view
+from builder.plan.site import NavSection, Page, PdfDoc, SitePlan
+from builder.publish.incremental import digest, files_digest
+from builder.render.site_engine import SiteNav, SitePage, SiteSpec, engine_fingerprint
+from builder.render.theme import PRINT_COLOURS, MissingWord, Theme
+
+STYLESHEET = "assets/secondround.css"
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Everything the site engine needs, and the digest that says whether it changed."""
+
+    spec: SiteSpec
+    pages: list[SitePage]
+    nav: list[SiteNav]
+    files: list[tuple[Path, str]]
+    key: str
+
+
+def render_site_sources(plan: SitePlan, portfolio: Portfolio, theme: Theme) -> RenderedSite:
+    pages = [SitePage(p.path, render_template(theme, p.template, p.context, p.path), p.title, p.listed)
+             for p in plan.pages]  # fmt: skip
+    files = [(asset.file.source, asset.target) for asset in plan.assets]
+    spec = site_spec(portfolio, theme)
+    nav = [_nav(entry) for entry in plan.nav]
+    key = digest(
+        engine_fingerprint(),
+        repr(spec),
+        repr(nav),
+        *(f"{p.path}\0{p.title}\0{p.listed}\0{p.markdown}" for p in pages),
+        *(target for _, target in files),
+        files_digest([source for source, _ in files]),
+        files_digest(theme.files("site")),
+    )
+    return RenderedSite(spec, pages, nav, files, key)
+
+
+def without_metadata(files: list[tuple[Path, str]], folder: Path) -> list[tuple[Path, str]]:
+    """Attachments as the site publishes them: images without their metadata (GPS position,
+    author, camera), written under `folder`; every other file as it is."""
+    published = []
+    for source, target in files:
+        data = source.read_bytes()
+        try:
+            stripped = images.strip(data)
+        except images.BadImage:  # left as it is: the privacy check reads it, or refuses it
+            stripped = data
+        if stripped is not data:
+            source = folder / target
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_bytes(stripped)
+        published.append((source, target))
+    return published
+
+
+def render_template(theme: Theme, template: str, context: dict[str, Any], here: str = "") -> str:
+    """A page or document; a broken template is reported with its file and line, not a traceback."""
+    try:
+        return theme.render(template, here=here, **context)
+    except jinja2.TemplateSyntaxError as error:
+        raise ContentError(
+            [_template_problem(theme, error.filename, error.lineno, error.message)]
+        ) from error
+    except jinja2.TemplateError as error:
+        name = str(error.name) if isinstance(error, jinja2.TemplateNotFound) else template
+        raise ContentError([_template_problem(theme, name, None, str(error))]) from error
+    except MissingWord as error:
+        filename, line = _template_frame(error)
+        raise ContentError(
+            [_template_problem(theme, filename or template, line, error.args[0])]
+        ) from error
+
+
+def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an error came from (Jinja maps its frames to templates)."""
+    found: tuple[str | None, int | None] = (None, None)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if not filename.endswith(".py"):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+def _template_problem(
+    theme: Theme, filename: str | None, line: int | None, message: str | None
+) -> Problem:
+    path = Path(filename) if filename else Path(theme.name)
+    try:
+        shown = path.resolve().relative_to(theme.root.resolve()).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    return Problem(
+        shown,
+        line,
+        None,
+        "template",
+        f"{message}",
+        "fix the template (see the Jinja documentation)",
+    )
+
+
+def site_spec(portfolio: Portfolio, theme: Theme) -> SiteSpec:
+    site, profile, t = portfolio.site, portfolio.profile.meta, theme.locale
+    return SiteSpec(
+        title=site.title,
+        url=site.base_url,
+        language=site.language,
+        author=profile.name,
+        description=profile.headline or "",
+        primary=site.palette.primary,
+        accent=site.palette.accent,
+        words={
+            "to_dark": t("palette.to_dark"),
+            "to_light": t("palette.to_light"),
+            "copyright": t("footer.copyright", name=profile.name),
+            "not_found": t("not_found.title"),
+            "not_found_text": t("not_found.text"),
+            "back_home": t("not_found.back_home"),
+        },
+        links=dict(profile.links),
+        theme_folders=tuple(theme.folders("site")),
+        stylesheets=(STYLESHEET,),
+    )
+
+
+def _nav(entry: Page | NavSection) -> SiteNav:
+    if isinstance(entry, NavSection):
+        return SiteNav(entry.title, None, tuple(SiteNav(p.title, p.path) for p in entry.pages))
+    return SiteNav(entry.title, entry.path)
+
+
+# ---------------------------------------------------------------------------
+# PDFs
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    target: str
+    html: str
+
+
+def render_pdf(doc: PdfDoc, portfolio: Portfolio, theme: Theme) -> RenderedPdf:
+    """One PDF as a self-contained HTML document: metadata, print CSS and QR code inlined."""
+    site = portfolio.site
+    context = {
+        **doc.context,
+        "document": {"title": doc.title, "subject": doc.subject, "keywords": doc.keywords},
+        "page_size": site.pdf.page_size,
+        "primary": PRINT_COLOURS[site.palette.primary],
+        "qr": qr_svg(doc.context["qr_target"]) if doc.context.get("qr_target") else None,
+        "qr_caption": theme.locale("pdf.qr_caption"),
+        "footer_note": None,
+    }
+    return RenderedPdf(doc.target, render_template(theme, doc.template, context))
+
+
+def qr_svg(url: str) -> str:
+    """A QR code as inline SVG: vector, made here, no service involved."""
+    import segno
+
+    return str(segno.make(url, error="m").svg_inline(omitsize=True, border=0, dark="#111111"))
+
+
+# ---------------------------------------------------------------------------
+# The private kit
+
+
+def render_kit(
+    kit: Kit,
+    portfolio: Portfolio,
+    coverage: dict[str, Coverage],
+    theme: Theme,
+    private: Path,
+    site: Path,
+    today: dt.date,
+    attach: bool,
+) -> list[str]:
+    """Drafts, calendar and dashboard into build/private/; returns warnings."""
+    from builder.analyse.followup import describe, status_report
+    from builder.render.ical import calendar
+    from builder.render.mail import mailto, message
+
+    warnings, links = [], {}
+    profile = portfolio.profile.meta
+    for draft in kit.drafts:
+        context = {**draft.context, "t": theme.locale}
+        text = render_template(theme, draft.template + ".txt", context).strip() + "\n"
+        html = render_template(theme, draft.template + ".html", context)
+        pdf = site / draft.attachment if attach and draft.attachment else None
+        if pdf is not None and not pdf.is_file():
+            warnings.append(
+                f"{draft.path}: nothing attached, {draft.attachment} was not built (--no-pdf?)"
+            )
+            pdf = None
+        if not draft.recipient_email:
+            warnings.append(
+                f"{draft.path}: {draft.recipient_name} has no email address; the draft has no recipient"
+            )
+        target = private / draft.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(
+            message(draft, text, html, (profile.name, profile.email), pdf).as_bytes()
+        )
+        links[draft.path] = mailto(draft, text)
+    (private / "calendar.ics").write_bytes(
+        calendar(kit.events, theme.locale("status.calendar"), today)
+    )
+    report = status_report(portfolio, coverage, today)
+    context = {
+        "today": today.isoformat(),
+        "language": portfolio.site.language,
+        "profile": {"meta": public_view(portfolio.profile.meta)},
+        "rows": [
+            {"slug": row.app.id, "meta": public_view(row.app.meta), "status": row.app.meta.status,
+             "actions": [{"text": describe(a, theme.locale), "due": a.due.isoformat() if a.due else None,
+                          "overdue": a.overdue, "draft": a.draft, "mailto": links.get(a.draft or "")}
+                         for a in row.actions],
+             "drafts": [{"path": d.path, "to": d.recipient_name, "subject": d.subject, "mailto": links[d.path]}
+                        for d in kit.drafts if d.path.startswith(row.app.id + "/")],
+             "prep": f"{row.app.id}/prep.pdf" if (private / row.app.id / "prep.pdf").is_file() else None}
+            for row in report.applications
+        ],
+        "always": [describe(a, theme.locale) for a in report.always],
+    }  # fmt: skip
+    (private / "index.html").write_text(
+        render_template(theme, "private/index.html", context), "utf-8"
+    )
+    return warnings

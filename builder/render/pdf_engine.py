@@ -1,0 +1,210 @@
+"""The PDF engine: WeasyPrint, in parallel processes. Everything WeasyPrint-specific lives here.
+
+Jobs are self-contained HTML documents (styles and font URLs inlined), so a
+worker needs nothing but the string. Output is reproducible: WeasyPrint
+writes no wall-clock date, and SOURCE_DATE_EPOCH pins the timestamps that
+fontTools would otherwise stamp into subsetted fonts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from builder.core.workers import end_with_parent
+
+VARIANT = "pdf/ua-1"  # tagged PDF for screen readers and applicant-tracking systems
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    target: str  # path under the output folder, e.g. "pdf/for/acme.pdf"
+    html: str
+
+
+@dataclass
+class PdfRun:
+    """PDFs rendering in the background while the rest of the build goes on."""
+
+    out: Path
+    futures: list[tuple[str, Future[list[str]]]] = field(default_factory=list)
+    executor: ProcessPoolExecutor | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def wait(self) -> list[str]:
+        """Block until every PDF is written; raise EngineError naming the first that failed."""
+        try:
+            for target, future in self.futures:
+                try:
+                    self.warnings += [f"{target}: {w}" for w in future.result()]
+                except OSError:
+                    raise  # a full disk or a folder that cannot be written: not a theme bug
+                except Exception as error:
+                    raise EngineError(f"{target}: {type(error).__name__}: {error}") from error
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(cancel_futures=True)
+        return self.warnings
+
+
+class EngineError(Exception):
+    """WeasyPrint could not render a document (a theme bug, or a broken font or image)."""
+
+
+@cache
+def fingerprint() -> str:
+    """What, besides the HTML, decides the bytes of a PDF: engine versions and font subsetter."""
+    import pydyf
+    import weasyprint
+
+    return (
+        f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; {VARIANT}; {_subsetter()}"
+    )
+
+
+@cache
+def _subsetter() -> str:
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    return "harfbuzz" if harfbuzz_subset else "fonttools"
+
+
+def stamp(epoch: int) -> str:
+    """The part of SOURCE_DATE_EPOCH that reaches a PDF's bytes: fontTools writes it into the
+    fonts it subsets, harfbuzz writes no time at all (then the variable changes nothing)."""
+    return str(epoch) if _subsetter() == "fonttools" else ""
+
+
+def start(
+    jobs: Sequence[PdfJob],
+    out: Path,
+    workers: int,
+    epoch: int,
+    inherited: int = -1,
+    readable: Sequence[Path] = (),
+) -> PdfRun:
+    """Begin rendering `jobs` into `out`; with one worker (or one job) render right here.
+
+    The documents may read files in `readable` (the theme's fonts) and nothing else: images
+    come inlined, and the network is never used."""
+    run = PdfRun(out)
+    if not jobs:
+        return run
+    folders = tuple(str(folder) for folder in readable)
+    if workers <= 1 or len(jobs) == 1:
+        saved = os.environ.get("SOURCE_DATE_EPOCH")
+        _prepare(epoch, readable=folders)
+        try:
+            for job in jobs:
+                future: Future[list[str]] = Future()
+                try:
+                    future.set_result(_render(job.html, str(out / job.target)))
+                except Exception as error:  # reported by wait(), like a worker's failure
+                    future.set_exception(error)
+                run.futures.append((job.target, future))
+        finally:
+            _restore("SOURCE_DATE_EPOCH", saved)
+        return run
+    run.executor = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        initializer=_prepare_worker,
+        initargs=(epoch, inherited, os.getpid(), folders),
+    )
+    # Longest documents first, so that no worker is left with a big one at the end.
+    for job in sorted(jobs, key=lambda j: -len(j.html)):
+        run.futures.append(
+            (job.target, run.executor.submit(_render, job.html, str(out / job.target)))
+        )
+    return run
+
+
+def _restore(name: str, value: str | None) -> None:
+    """Rendering here must not leave this process with a changed environment."""
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+_collected: list[str] = []
+_readable: tuple[Path, ...] | None = None  # folders a document may read files from; None: any
+
+
+class _Collect(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _collected.append(record.getMessage())
+
+
+def _prepare_worker(epoch: int, inherited: int, parent: int, readable: Sequence[str]) -> None:
+    """A forked worker lets go of the build lock and ends with the build (see builder.core.workers),
+    then prepares like the build itself would."""
+    end_with_parent(inherited, parent)
+    _prepare(epoch, readable)
+
+
+def _prepare(epoch: int, readable: Sequence[str] | None = None) -> None:
+    """Per process: pin timestamps, import WeasyPrint once, keep its warnings for the report,
+    and say which folders documents may read."""
+    global _readable
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    _readable = None if readable is None else tuple(Path(f).resolve() for f in readable)
+    import weasyprint  # noqa: F401
+
+    logger = logging.getLogger("weasyprint")
+    logger.handlers = [_Collect(logging.WARNING)]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+
+
+def _render(html: str, target: str) -> list[str]:
+    from weasyprint import HTML
+
+    _collected.clear()
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    document = HTML(string=html, base_url=str(Path(target).parent), url_fetcher=_fetcher())
+    document.write_pdf(target, pdf_variant=VARIANT)
+    # A remote image is left out (its alt text shows); `check` has said so, with its line.
+    return [message for message in _collected if OFFLINE not in message]
+
+
+OFFLINE = "not fetched: builds are offline"
+OFF_LIMITS = "not read: a PDF reads only its inlined images and the theme's fonts"
+
+
+def _fetcher() -> object:
+    """WeasyPrint's fetcher, kept offline and away from the disk.
+
+    A document holds the candidate's raw Markdown, whose HTML may name any address: a
+    remote image would make the build depend on the network, and a file (an image, a
+    stylesheet, an attachment link) could carry anything on the machine into a public PDF."""
+    from weasyprint.urls import URLFetcher
+
+    readable = _readable
+
+    class Guarded(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url.split(":", 1)[0].lower() not in ("data", "file"):
+                raise ValueError(OFFLINE)
+            if not may_read(url, readable):
+                raise ValueError(OFF_LIMITS)
+            return super().fetch(url, headers)
+
+    return Guarded()
+
+
+def may_read(url: str, readable: Sequence[Path] | None) -> bool:
+    """Inlined data always; a file only inside `readable` (None: anywhere); the network never."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        return True
+    if scheme != "file":
+        return False
+    path = Path(url2pathname(urlsplit(url).path)).resolve()
+    return readable is None or any(path.is_relative_to(folder) for folder in readable)
