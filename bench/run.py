@@ -152,11 +152,12 @@ def _tree_rss(pid: int) -> int:
 def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     """Serial WeasyPrint over the same documents, and a plain MkDocs build of the same pages."""
     from builder.analyse.analysis import analyse
+    from builder.core.words import load_locale
     from builder.load.read import load
     from builder.plan.site import plan_pdfs, plan_site
     from builder.render.pages import render_pdf, render_site_sources
     from builder.render.site_engine import build_site
-    from builder.render.theme import Theme, load_locale
+    from builder.render.theme import Theme
 
     portfolio = load(root)
     analysis = analyse(portfolio)

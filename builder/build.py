@@ -11,6 +11,7 @@ from pathlib import Path
 
 from builder.analyse.analysis import Analysis, analyse
 from builder.core.errors import ContentError
+from builder.core.words import Locale, builtin_themes, load_locale
 from builder.load.portfolio import Portfolio
 from builder.load.read import load, locale_of
 from builder.plan.kit import plan_kit
@@ -35,7 +36,7 @@ from builder.render.pages import (
     without_metadata,
 )
 from builder.render.site_engine import build_site
-from builder.render.theme import Locale, Theme, builtin_themes, load_locale
+from builder.render.theme import Theme
 
 Step = Callable[[str], None]
 

@@ -133,7 +133,7 @@ def test_build_prints_a_one_line_summary_and_hides_the_engine_log(tiny: Path, ru
 
 def test_counts_take_the_form_their_number_needs_in_both_languages(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
     """'1 briefs' and '1 problems' read as a machine wrote them; each count has its forms."""
-    from builder.render.theme import load_locale
+    from builder.core.words import load_locale
 
     for language, one, many in (
         ("en", "1 brief", "2 briefs"),

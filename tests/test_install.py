@@ -81,7 +81,7 @@ def test_a_vendored_wheel_is_a_regular_install_with_the_theme(installed: tuple[P
         [
             str(bin_dir / "python"),
             "-c",
-            "import builder.render.theme as t; print(t.builtin_themes())",
+            "import builder.core.words as t; print(t.builtin_themes())",
         ],
         capture_output=True,
         text=True,

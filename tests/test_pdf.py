@@ -196,9 +196,10 @@ pdf_engine._render(html, sys.argv[2])
 def test_reproducible_without_the_harfbuzz_subsetter(tmp_path: Path, built_demo: Path) -> None:
     """fontTools stamps the time into subset fonts unless SOURCE_DATE_EPOCH is set; we set it."""
     from builder.analyse.analysis import analyse
+    from builder.core.words import load_locale
     from builder.plan.site import plan_pdfs
     from builder.render.pages import render_pdf
-    from builder.render.theme import Theme, load_locale
+    from builder.render.theme import Theme
 
     portfolio = load(built_demo)
     theme = Theme(built_demo, "default", load_locale(built_demo, "default", "en"))

@@ -98,10 +98,11 @@ def test_two_builds_at_once_are_serialised_with_a_clear_message(tmp_path: Path) 
 
 def test_posting_text_never_becomes_markup_in_a_pdf(tiny: Path) -> None:
     from builder.analyse.analysis import analyse
+    from builder.core.words import load_locale
     from builder.load.read import load
     from builder.plan.site import plan_pdfs
     from builder.render.pages import render_pdf
-    from builder.render.theme import Theme, load_locale
+    from builder.render.theme import Theme
 
     write(
         tiny,

@@ -13,9 +13,9 @@ from builder.analyse.coverage import Coverage, coverage, coverage_problems
 from builder.core.errors import Problem
 from builder.core.markup import code_that_runs, images
 from builder.core.models import Achievement, Brief, Sample, parse_date
+from builder.core.words import Locale, english
 from builder.load.files import body_documents
 from builder.load.portfolio import Document, Portfolio
-from builder.render.theme import Locale, english
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from builder.core.errors import Problem
+from builder.core.errors import Problem, format_loc
 from builder.core.models import Brief, RatingBands
+from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
 from builder.load.prices import GAP, BriefMetrics, gaps, metrics
-from builder.load.read import as_day, format_loc
+from builder.load.read import as_day
 from builder.plan.privacy import portfolio_relative
-from builder.render.theme import Locale
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from builder.core.errors import Problem
+from builder.core.errors import Problem, format_loc
 from builder.core.models import Application, Requirement
+from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
-from builder.load.read import format_loc
 from builder.plan.privacy import portfolio_relative
-from builder.render.theme import Locale
 
 
 @dataclass(frozen=True)

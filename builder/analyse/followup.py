@@ -13,12 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from builder.analyse.coverage import Coverage
-from builder.core.errors import Problem
+from builder.core.errors import Problem, format_loc
 from builder.core.models import Application, Interview, Interviewer, parse_date
+from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
-from builder.load.read import format_loc
 from builder.plan.privacy import portfolio_relative
-from builder.render.theme import Locale
 
 NOON = dt.time(12, 0)  # an interview dated without a time is taken to be at noon
 CLOSED = {"accepted", "rejected", "withdrawn"}

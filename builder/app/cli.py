@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or EXIT_OK)
     except ContentError as error:
-        from builder.render.theme import english
+        from builder.core.words import english
 
         t = error.locale or english()
         for problem in error.problems:

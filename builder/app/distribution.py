@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 import builder
-from builder.render.theme import BUILTIN, builtin_themes
+from builder.core.words import BUILTIN, builtin_themes
 
 NAME = "secondround"
 VENDOR = "vendor"

@@ -14,7 +14,7 @@ import jinja2
 from builder.app.distribution import VENDOR, pin, write_wheel
 from builder.app.schema import write_schemas
 from builder.core.errors import UserError
-from builder.render.theme import BUILTIN, builtin_themes
+from builder.core.words import BUILTIN, builtin_themes
 
 RENDERED = {"site.yml", "README.md", "requirements.txt"}
 WORKFLOW = Path(".github/workflows/pages.yml")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from builder.core.words import english
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -67,8 +69,6 @@ class Problems:
 
     def words(self, key: str, **values: Any) -> tuple[str, str]:
         if self.locale is None:
-            from builder.render.theme import english
-
             self.locale = english()
         return self.locale(f"errors.{key}", **values), self.locale.get(
             f"errors.{key}_hint", **values

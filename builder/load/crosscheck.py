@@ -10,7 +10,7 @@ from typing import Any
 from builder.core.errors import Problems, format_loc
 from builder.core.models import Application
 from builder.load.portfolio import Document, Portfolio
-from builder.load.source import Source
+from builder.load.source import Source, load_yaml_file
 
 
 def cross_check(portfolio: Portfolio, problems: Problems) -> None:
@@ -140,7 +140,6 @@ def check_resume(portfolio: Portfolio, problems: Problems) -> None:
 
 
 def _resume_source(portfolio: Portfolio) -> Source:
-    from builder.load.source import load_yaml_file
 
     path = portfolio.content / "resume.yml"
     source = load_yaml_file(path, Problems(portfolio.root))

@@ -25,11 +25,13 @@ from builder.core.models import (
     parse_date,
     slugify,
 )
+from builder.core.words import english, load_locale, theme_exists
+from builder.core.yaml12 import FastLoader
+from builder.load.crosscheck import cross_check
 from builder.load.files import find_files
 from builder.load.portfolio import Document, Files, Portfolio
 from builder.load.prices import PriceSeries, read_prices, usable
 from builder.load.source import Source, load_yaml_file, parse_front_matter, plain, read_text
-from builder.render.theme import theme_exists
 
 M = TypeVar("M", bound=Model)
 SITE_FILE = "site.yml"
@@ -68,7 +70,6 @@ def load(root: Path) -> Portfolio:
         root, site, profile, achievements, samples, briefs, applications,
         references, resume, site_source=site_source,
     )  # fmt: skip
-    from builder.load.crosscheck import cross_check
 
     cross_check(portfolio, problems)
     files = find_files(portfolio, problems)
@@ -126,9 +127,6 @@ def locale_of(root: Path) -> Any:
     """The words of the portfolio's language, read from site.yml before anything is validated
     (English when site.yml cannot tell)."""
     import yaml
-
-    from builder.core.yaml12 import FastLoader
-    from builder.render.theme import english, load_locale
 
     try:
         data = yaml.load((root / SITE_FILE).read_text("utf-8"), Loader=FastLoader)  # noqa: S506

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 
+from builder.core.words import Locale
 from builder.load.prices import PriceSeries
-from builder.render.theme import Locale
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 52, 78, 14, 30  # room for price labels, the target label and dates

@@ -22,10 +22,10 @@ from builder.analyse.followup import (
 from builder.analyse.match import EvidenceIndex, index_portfolio, terms
 from builder.core.models import Application, Interview, Reference, Requirement
 from builder.core.names import greeting_name
+from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
 from builder.plan.privacy import public_view
 from builder.plan.site import PDF_PATH, PdfDoc, evidence_view, relevant_work, tailored_context
-from builder.render.theme import Locale
 
 CONCERN_STRENGTH = 0.15  # how well a piece of evidence must match a concern to be offered
 CONCERN_TERMS = 2  # and with at least this many words in common

@@ -21,10 +21,10 @@ from builder.core import images as images_format
 from builder.core.markup import images, replace_images
 from builder.core.models import Achievement, Application, Brief, Sample
 from builder.core.urls import page_url, relative_url
+from builder.core.words import Locale
 from builder.load.portfolio import ContentFile, Document, Portfolio
 from builder.plan.chart import price_chart
 from builder.plan.privacy import public_document, public_view
-from builder.render.theme import Locale
 
 HIGHLIGHTS = 6
 # The site engine renders the whole navigation into every page: past this many items a

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from builder.core.errors import UserError
 from builder.core.models import Site
+from builder.core.words import Locale, builtin_themes, load_locale
 from builder.core.workers import cores
 from builder.load.portfolio import Portfolio
 from builder.load.read import load, locale_of
 from builder.publish.incremental import CACHE, Manifest, changes, read_inputs
 from builder.publish.stage import check_privacy
-from builder.render.theme import Locale, builtin_themes, load_locale
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from builder.core.errors import UserError
+from builder.core.words import Locale, english
 from builder.load.portfolio import Portfolio
 from builder.plan.privacy import secrets
 from builder.publish.gate import Verdict, inspect
 from builder.publish.incremental import CACHE, MANIFEST
-from builder.render.theme import Locale, english
 
 STAGING_PREFIX = ".staging-"
 LOCK_NAME = ".lock"

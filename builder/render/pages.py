@@ -12,13 +12,16 @@ import jinja2
 from builder.analyse.coverage import Coverage
 from builder.core import images
 from builder.core.errors import ContentError, Problem
+from builder.core.words import MissingWord
 from builder.load.portfolio import Portfolio
 from builder.plan.kit import Kit
 from builder.plan.privacy import public_view
 from builder.plan.site import NavSection, Page, PdfDoc, SitePlan
 from builder.publish.incremental import digest, files_digest
+from builder.render.ical import calendar
+from builder.render.mail import mailto, message
 from builder.render.site_engine import SiteNav, SitePage, SiteSpec, engine_fingerprint
-from builder.render.theme import PRINT_COLOURS, MissingWord, Theme
+from builder.render.theme import PRINT_COLOURS, Theme
 
 STYLESHEET = "assets/secondround.css"
 
@@ -196,8 +199,6 @@ def render_kit(
 ) -> list[str]:
     """Drafts, calendar and dashboard into build/private/; returns warnings."""
     from builder.analyse.followup import describe, status_report
-    from builder.render.ical import calendar
-    from builder.render.mail import mailto, message
 
     warnings, links = [], {}
     profile = portfolio.profile.meta
