@@ -10,22 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.analyse.analysis import Analysis, analyse
+from builder.core.digests import digest, files_digest
 from builder.core.errors import ContentError
 from builder.core.words import Locale, builtin_themes, load_locale
 from builder.load.portfolio import Portfolio
 from builder.load.read import load, locale_of
 from builder.plan.kit import plan_kit
 from builder.plan.site import plan_pdfs, plan_site
-from builder.publish.incremental import (
-    CACHE,
-    Inputs,
-    Manifest,
-    digest,
-    files_digest,
-    link_file,
-    link_tree,
-    read_inputs,
-)
+from builder.publish.incremental import CACHE, Inputs, Manifest, link_file, link_tree, read_inputs
 from builder.publish.stage import Stage, check_privacy, finish_site, staged
 from builder.render import pdf_engine
 from builder.render.pages import (

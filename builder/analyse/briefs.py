@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from builder.core.errors import Problem, format_loc
 from builder.core.models import Brief, RatingBands
 from builder.core.words import Locale
-from builder.load.portfolio import Document, Portfolio
+from builder.load.portfolio import Document, Portfolio, portfolio_relative
 from builder.load.prices import GAP, BriefMetrics, gaps, metrics
 from builder.load.read import as_day
-from builder.plan.privacy import portfolio_relative
 
 
 @dataclass(frozen=True)

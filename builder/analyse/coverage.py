@@ -7,8 +7,7 @@ from dataclasses import asdict, dataclass
 from builder.core.errors import Problem, format_loc
 from builder.core.models import Application, Requirement
 from builder.core.words import Locale
-from builder.load.portfolio import Document, Portfolio
-from builder.plan.privacy import portfolio_relative
+from builder.load.portfolio import Document, Portfolio, portfolio_relative
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,7 @@ from builder.analyse.coverage import Coverage
 from builder.core.errors import Problem, format_loc
 from builder.core.models import Application, Interview, Interviewer, parse_date
 from builder.core.words import Locale
-from builder.load.portfolio import Document, Portfolio
-from builder.plan.privacy import portfolio_relative
+from builder.load.portfolio import Document, Portfolio, portfolio_relative
 
 NOON = dt.time(12, 0)  # an interview dated without a time is taken to be at noon
 CLOSED = {"accepted", "rejected", "withdrawn"}

@@ -101,3 +101,11 @@ class Portfolio:
     ) -> Document[Achievement] | Document[Sample] | Document[Brief] | None:
         """The achievement, sample or brief with this id (ids are unique across the three)."""
         return self.achievements.get(id) or self.samples.get(id) or self.briefs.get(id)
+
+
+def portfolio_relative(portfolio: Portfolio, path: Path) -> str:
+    """A path as the candidate knows it: relative to the portfolio's folder."""
+    try:
+        return path.resolve().relative_to(portfolio.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

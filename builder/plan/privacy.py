@@ -11,14 +11,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from builder.core.models import DATE_PATTERN, PrivateMarker
-from builder.load.portfolio import Document, Portfolio
+from builder.load.portfolio import Document, Portfolio, portfolio_relative
 
 MIN_NEEDLE = 4
 MIN_DIGITS = 6  # the shortest phone numbers people write have 6 or more digits
@@ -161,13 +160,6 @@ def is_telling(text: str) -> bool:
     if not re.search(r"[^\W\d_]", text) and len(re.findall(r"\d", text)) < MIN_DIGITS:
         return False  # '0000' or '2024': in every script and stylesheet, and too short for a phone
     return " " in text or "@" in text or bool(re.search(r"\d{3}", text)) or len(text) >= 16
-
-
-def portfolio_relative(portfolio: Portfolio, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(portfolio.root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _documents(portfolio: Portfolio) -> Iterator[Document[Any]]:

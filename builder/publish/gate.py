@@ -30,10 +30,10 @@ from typing import Any
 
 import ahocorasick
 
+from builder.core.digests import digest
 from builder.core.workers import end_with_parent
 from builder.plan.privacy import PHONE_SEPARATORS, Secret, fold, phone_digits
 from builder.publish import extract
-from builder.publish.incremental import digest
 
 CACHE_FILE = "gate.json"
 DIGIT_RUN = re.compile(f"\\d(?:[{PHONE_SEPARATORS}]{{0,3}}\\d){{6,}}")

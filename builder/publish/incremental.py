@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from builder.core.digests import digest
+
 CACHE = ".cache"
 MANIFEST = "manifest.json"
 FORMAT = 2  # 2: inputs recorded file by file; published images lose their metadata
@@ -66,24 +68,6 @@ class Manifest:
     def write(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / MANIFEST).write_text(json.dumps(asdict(self), indent=1, sort_keys=True), "utf-8")
-
-
-def digest(*parts: str | bytes) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
-    """A digest of files' names and bytes (names relative to `root` when given)."""
-    parts: list[str | bytes] = []
-    for path in sorted(paths):
-        name = path.relative_to(root).as_posix() if root else path.as_posix()
-        parts += [name, path.read_bytes()]
-    return digest(*parts)
 
 
 def tree(folder: Path) -> list[Path]:

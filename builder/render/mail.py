@@ -9,9 +9,9 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from builder.core.digests import digest
 from builder.core.names import display_name
 from builder.plan.kit import Draft
-from builder.publish.incremental import digest
 
 
 def message(

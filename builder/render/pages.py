@@ -11,13 +11,13 @@ import jinja2
 
 from builder.analyse.coverage import Coverage
 from builder.core import images
+from builder.core.digests import digest, files_digest
 from builder.core.errors import ContentError, Problem
 from builder.core.words import MissingWord
 from builder.load.portfolio import Portfolio
 from builder.plan.kit import Kit
 from builder.plan.privacy import public_view
 from builder.plan.site import NavSection, Page, PdfDoc, SitePlan
-from builder.publish.incremental import digest, files_digest
 from builder.render.ical import calendar
 from builder.render.mail import mailto, message
 from builder.render.site_engine import SiteNav, SitePage, SiteSpec, engine_fingerprint
