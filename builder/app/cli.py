@@ -8,22 +8,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console
 from rich.markup import escape
 
 from builder import __version__
+from builder.app import commands as handlers
+from builder.app.terminal import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, console
 from builder.core.errors import ContentError, UserError
 from builder.publish.stage import PrivacyError
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,22 +81,22 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--clean", action="store_true", help="rebuild everything from scratch")
     build.add_argument("--attach", action="store_true", help="attach leave-behinds to follow-ups")
     build.add_argument("--verbose", action="store_true", help="show the site engine's log")
-    build.set_defaults(run=_command("build"))
+    build.set_defaults(run=handlers.run_build)
 
     check = commands.add_parser("check", parents=[common], help="validate content, write nothing")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=["text", "json"], default="text")
-    check.set_defaults(run=_command("check"))
+    check.set_defaults(run=handlers.run_check)
 
     schema = commands.add_parser("schema", parents=[common], help="write JSON Schemas for editors")
     schema.add_argument("--out", type=Path, help="folder for the schemas (default: ROOT/schemas)")
-    schema.set_defaults(run=_command("schema"))
+    schema.set_defaults(run=handlers.run_schema)
 
     init = commands.add_parser("init", parents=[common], help="scaffold a new portfolio")
     init.add_argument("dir", type=Path, help="folder to create (must be empty or missing)")
     init.add_argument("--language", choices=["en", "es"], default="en")
     init.add_argument("--publish-to", metavar="OWNER/NAME", help="public repository to deploy to")
-    init.set_defaults(run=_command("init"))
+    init.set_defaults(run=handlers.run_init)
 
     apply = commands.add_parser(
         "apply", parents=[common], help="start an application from a posting"
@@ -117,7 +112,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--job", metavar="FILE.json", type=Path, help="a JSON Resume job description"
     )
     apply.add_argument("--force", action="store_true", help="replace an existing application file")
-    apply.set_defaults(run=_command("apply"))
+    apply.set_defaults(run=handlers.run_apply)
 
     match = commands.add_parser(
         "match", parents=[common], help="rank evidence for each requirement"
@@ -128,7 +123,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     match.add_argument("--write", action="store_true", help="fill `evidence` where it is empty")
     match.add_argument("--format", choices=["text", "json"], default="text")
-    match.set_defaults(run=_command("match"))
+    match.set_defaults(run=handlers.run_match)
 
     serve = commands.add_parser(
         "serve", parents=[common], help="live preview that rebuilds on edits"
@@ -138,7 +133,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--jobs", type=_positive, help="parallel PDF workers (default: number of cores)"
     )
-    serve.set_defaults(run=_command("serve"))
+    serve.set_defaults(run=handlers.run_serve)
 
     deploy = commands.add_parser(
         "deploy", parents=[common], help="publish build/site to GitHub Pages"
@@ -147,7 +142,7 @@ def make_parser() -> argparse.ArgumentParser:
     deploy.add_argument("--branch", help="branch to publish to (default: deploy.branch, gh-pages)")
     deploy.add_argument("--message", help="commit message")
     deploy.add_argument("--out", type=Path, help="build folder (default: ROOT/build)")
-    deploy.set_defaults(run=_command("deploy"))
+    deploy.set_defaults(run=handlers.run_deploy)
 
     importer = commands.add_parser(
         "import", parents=[common], help="create content from a JSON Resume file"
@@ -155,14 +150,14 @@ def make_parser() -> argparse.ArgumentParser:
     importer.add_argument("format", choices=["jsonresume"], help="the file's format")
     importer.add_argument("file", type=Path, metavar="FILE", help="the résumé, e.g. resume.json")
     importer.add_argument("--force", action="store_true", help="also replace files you have edited")
-    importer.set_defaults(run=_command("import"))
+    importer.set_defaults(run=handlers.run_import_)
 
     status = commands.add_parser(
         "status", parents=[common], help="applications and dated next actions"
     )
     status.add_argument("--today", type=_day, help="the date to plan from (default: today)")
     status.add_argument("--format", choices=["text", "json"], default="text")
-    status.set_defaults(run=_command("status"))
+    status.set_defaults(run=handlers.run_status)
     return parser
 
 
@@ -178,22 +173,6 @@ def _day(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
-
-
-def _command(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        from builder.app import commands
-
-        handler: Callable[[argparse.Namespace], int] = getattr(
-            commands, f"run_{name.replace('import', 'import_')}"
-        )
-        return handler(args)
-
-    return run
-
-
-def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from builder.analyse.analysis import analyse
 from builder.analyse.coverage import Coverage
 from builder.analyse.followup import Action, describe
 from builder.analyse.match import Match
-from builder.app.cli import EXIT_INVALID, EXIT_OK, console, print_json
+from builder.app.terminal import EXIT_INVALID, EXIT_OK, console, print_json
 from builder.build import BuildOptions, BuildReport, build
 from builder.core.errors import ContentError, UserError
 from builder.core.models import Application
