@@ -18,6 +18,7 @@ from builder import __version__
 from builder.app import commands as handlers
 from builder.app.terminal import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, console
 from builder.core.errors import ContentError, UserError
+from builder.core.words import english
 from builder.publish.stage import PrivacyError
 
 
@@ -27,8 +28,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or EXIT_OK)
     except ContentError as error:
-        from builder.core.words import english
-
         t = error.locale or english()
         for problem in error.problems:
             console.print(f"[red]{t('cli.error')}[/red] {escape(str(problem))}", highlight=False)

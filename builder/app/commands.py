@@ -18,7 +18,7 @@ from builder.app.terminal import EXIT_INVALID, EXIT_OK, console, print_json
 from builder.build import BuildOptions, BuildReport, build
 from builder.core.errors import ContentError, UserError
 from builder.core.models import Application
-from builder.core.words import Locale
+from builder.core.words import Locale, load_locale
 from builder.core.workers import cores
 from builder.load.portfolio import Document, Portfolio
 from builder.load.read import find_root, load, locale_of
@@ -113,7 +113,6 @@ def remind_to_keep_private(portfolio: Portfolio, t: Locale) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     from builder.analyse.followup import late_followups
-    from builder.core.words import load_locale
 
     root = root_of(args)
     try:
@@ -279,7 +278,6 @@ def print_matches(app: Document[Application], ranked: dict[str, list[Match]]) ->
 
 def run_status(args: argparse.Namespace) -> int:
     from builder.analyse.followup import status_report
-    from builder.core.words import load_locale
 
     root = root_of(args)
     portfolio = load(root)
