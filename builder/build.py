@@ -81,7 +81,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     step("load")
     portfolio = load(root)
     words = load_locale(root, portfolio.site.theme, portfolio.site.language)
-    analysis = analyse(portfolio, t=words)
+    analysis = analyse(portfolio, today, words)
     if analysis.errors:
         raise ContentError(analysis.errors, words)
     theme = Theme(
@@ -141,7 +141,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         report.warnings += render_kit(
             kit,
             portfolio,
-            analysis.coverage,
+            analysis.status,
             theme,
             stage.private,
             stage.site,

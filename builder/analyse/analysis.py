@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from builder.analyse.briefs import BriefFacts, brief_facts, price_problems, rating_problems
 from builder.analyse.coverage import Coverage, coverage, coverage_problems
+from builder.analyse.followup import StatusReport, status_report
 from builder.core.errors import Problem
 from builder.core.markup import code_that_runs, images
 from builder.core.models import Achievement, Brief, Sample, parse_date
@@ -28,33 +29,37 @@ class Analysis:
     errors: list[Problem]
     warnings: list[Problem]
     holds_private_data: bool
+    status: StatusReport  # every application's dated next actions, as of the analysis's day
 
 
 def analyse(
     portfolio: Portfolio, today: dt.date | None = None, t: Locale | None = None
 ) -> Analysis:
-    """Facts for the pages, and problems for `check` in the portfolio's language (`t`);
-    `today` only dates the rating checks."""
+    """Facts for the pages, the kit and `check` (problems in the portfolio's language, `t`),
+    as of `today`: the build's day, which dates the rating checks and the next actions."""
     t = t or english()
+    today = today or dt.date.today()
     errors: list[Problem] = []
     warnings = unquantified(portfolio, t) + insecure_url(portfolio, t) + body_warnings(portfolio, t)
     briefs = {id: brief_facts(portfolio, doc) for id, doc in portfolio.briefs.items()}
     for id, doc in portfolio.briefs.items():
-        warnings += rating_problems(portfolio, doc, briefs[id], today or dt.date.today(), t)
+        warnings += rating_problems(portfolio, doc, briefs[id], today, t)
         warnings += price_problems(portfolio, doc, briefs[id], t)
     for app in portfolio.applications.values():
         app_errors, app_warnings = coverage_problems(portfolio, app, t)
         errors += app_errors
         warnings += app_warnings
+    covered = {slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()}
     return Analysis(
         public_achievements=newest_first([d for d in portfolio.achievements.values() if d.public]),
         public_samples=newest_first([d for d in portfolio.samples.values() if d.public]),
         public_briefs=newest_first([d for d in portfolio.briefs.values() if d.public]),
-        coverage={slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()},
+        coverage=covered,
         briefs=briefs,
         errors=errors,
         warnings=warnings,
         holds_private_data=holds_private_data(portfolio),
+        status=status_report(portfolio, covered, today),
     )
 
 

@@ -52,6 +52,13 @@ class Action:
     overdue: bool = False
     draft: str | None = None  # the .eml that carries it out, relative to build/private/
 
+    def sentence(self, t: Locale) -> str:
+        """The action as a sentence in the portfolio's language."""
+        values = dict(self.text)
+        if "date" in values:
+            values["date"] = t.date(values["date"])
+        return t(f"status.actions.{self.kind}", **values)
+
 
 @dataclass(frozen=True)
 class Timeline:
@@ -205,14 +212,6 @@ def status_report(
     rows.sort(key=lambda row: (*row.urgency, row.app.id))
     always = [a for a in [keep_applying(portfolio)] if a is not None]
     return StatusReport(today, rows, always)
-
-
-def describe(action: Action, t: Locale) -> str:
-    """The action as a sentence in the portfolio's language."""
-    values = dict(action.text)
-    if "date" in values:
-        values["date"] = t.date(values["date"])
-    return t(f"status.actions.{action.kind}", **values)
 
 
 def late_followups(portfolio: Portfolio, today: dt.date, t: Locale) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 from rich.markup import escape
@@ -12,8 +13,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from builder.analyse.analysis import analyse
 from builder.analyse.coverage import Coverage
-from builder.analyse.followup import Action, describe
-from builder.analyse.match import Match
+from builder.analyse.followup import Action, late_followups
+from builder.analyse.match import Match, choose_evidence, fill_evidence, index_portfolio
+from builder.app.apply import job_from_json_resume, job_from_posting, write_application
+from builder.app.importer import import_json_resume
+from builder.app.scaffold import scaffold
+from builder.app.schema import write_schemas
+from builder.app.serve import Preview
 from builder.app.terminal import EXIT_INVALID, EXIT_OK, console, print_json
 from builder.build import BuildOptions, BuildReport, build
 from builder.core.errors import ContentError, UserError
@@ -22,6 +28,7 @@ from builder.core.words import Locale, load_locale
 from builder.core.workers import cores
 from builder.load.portfolio import Document, Portfolio
 from builder.load.read import find_root, load, locale_of
+from builder.publish.deploy import deploy
 
 STEP_LABELS = {
     "load": "Reading content",
@@ -112,7 +119,6 @@ def remind_to_keep_private(portfolio: Portfolio, t: Locale) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from builder.analyse.followup import late_followups
 
     root = root_of(args)
     try:
@@ -177,7 +183,6 @@ def counts(portfolio: Portfolio) -> dict[str, int]:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from builder.app.schema import write_schemas
 
     out = args.out or (args.root or Path.cwd()) / "schemas"
     written = write_schemas(out.resolve())
@@ -188,7 +193,6 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from builder.app.scaffold import scaffold
 
     created = scaffold(args.dir.resolve(), args.language, args.publish_to)
     console.print(f"Created a portfolio in {args.dir} ({len(created)} files). Next:")
@@ -197,7 +201,6 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    from builder.app.apply import job_from_json_resume, job_from_posting, write_application
 
     root = root_of(args)
     if args.job:
@@ -230,7 +233,6 @@ def read_posting(name: str) -> str:
 
 
 def run_match(args: argparse.Namespace) -> int:
-    from builder.analyse.match import choose_evidence, fill_evidence, index_portfolio
 
     root = root_of(args)
     portfolio = load(root)
@@ -277,14 +279,12 @@ def print_matches(app: Document[Application], ranked: dict[str, list[Match]]) ->
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from builder.analyse.followup import status_report
 
     root = root_of(args)
     portfolio = load(root)
-    analysis = analyse(portfolio)
     t = load_locale(root, portfolio.site.theme, portfolio.site.language)
     today = args.today or dt.date.today()
-    report = status_report(portfolio, analysis.coverage, today)
+    report = analyse(portfolio, today, t).status
     if args.format == "json":
         print_json({
             "today": today.isoformat(),
@@ -311,9 +311,9 @@ def run_status(args: argparse.Namespace) -> int:
             due = _due(action, t)
             late = f" ({t('status.overdue')})" if action.overdue else ""
             draft = f"  → build/private/{action.draft}" if action.draft else ""
-            lines.append(f"  {mark} {due:<20} {describe(action, t)}{late}{draft}")
+            lines.append(f"  {mark} {due:<20} {action.sentence(t)}{late}{draft}")
     for action in report.always:
-        lines += ["", describe(action, t)]
+        lines += ["", action.sentence(t)]
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -332,13 +332,12 @@ def _action_json(action: Action, t: Locale) -> dict[str, object]:
         "kind": action.kind,
         "due": action.due.isoformat(timespec="minutes") if action.due else None,
         "overdue": action.overdue,
-        "text": describe(action, t),
+        "text": action.sentence(t),
         "draft": f"build/private/{action.draft}" if action.draft else None,
     }
 
 
 def run_deploy(args: argparse.Namespace) -> int:
-    from builder.publish.deploy import deploy
 
     root = root_of(args)
     done = deploy(
@@ -357,9 +356,6 @@ def run_deploy(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import time
-
-    from builder.app.serve import Preview
 
     root = root_of(args)
     try:
@@ -387,7 +383,6 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_import_(args: argparse.Namespace) -> int:
-    from builder.app.importer import import_json_resume
 
     root = (args.root or Path.cwd()).resolve()
     if not (root / "site.yml").is_file():

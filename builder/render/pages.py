@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from builder.analyse.coverage import Coverage
+from builder.analyse.followup import StatusReport
 from builder.core import images
 from builder.core.digests import digest, files_digest
 from builder.core.errors import ContentError, Problem
@@ -190,7 +190,7 @@ def qr_svg(url: str) -> str:
 def render_kit(
     kit: Kit,
     portfolio: Portfolio,
-    coverage: dict[str, Coverage],
+    status: StatusReport,
     theme: Theme,
     private: Path,
     site: Path,
@@ -198,8 +198,6 @@ def render_kit(
     attach: bool,
 ) -> list[str]:
     """Drafts, calendar and dashboard into build/private/; returns warnings."""
-    from builder.analyse.followup import describe, status_report
-
     warnings, links = [], {}
     profile = portfolio.profile.meta
     for draft in kit.drafts:
@@ -225,14 +223,14 @@ def render_kit(
     (private / "calendar.ics").write_bytes(
         calendar(kit.events, theme.locale("status.calendar"), today)
     )
-    report = status_report(portfolio, coverage, today)
+    report = status
     context = {
         "today": today.isoformat(),
         "language": portfolio.site.language,
         "profile": {"meta": public_view(portfolio.profile.meta)},
         "rows": [
             {"slug": row.app.id, "meta": public_view(row.app.meta), "status": row.app.meta.status,
-             "actions": [{"text": describe(a, theme.locale), "due": a.due.isoformat() if a.due else None,
+             "actions": [{"text": a.sentence(theme.locale), "due": a.due.isoformat() if a.due else None,
                           "overdue": a.overdue, "draft": a.draft, "mailto": links.get(a.draft or "")}
                          for a in row.actions],
              "drafts": [{"path": d.path, "to": d.recipient_name, "subject": d.subject, "mailto": links[d.path]}
@@ -240,7 +238,7 @@ def render_kit(
              "prep": f"{row.app.id}/prep.pdf" if (private / row.app.id / "prep.pdf").is_file() else None}
             for row in report.applications
         ],
-        "always": [describe(a, theme.locale) for a in report.always],
+        "always": [a.sentence(theme.locale) for a in report.always],
     }  # fmt: skip
     (private / "index.html").write_text(
         render_template(theme, "private/index.html", context), "utf-8"
