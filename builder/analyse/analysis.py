@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from builder.analyse.briefs import BriefFacts, brief_facts, price_problems, rating_problems
 from builder.analyse.coverage import Coverage, coverage, coverage_problems
+from builder.analyse.cv import Highlight, cv_highlights
 from builder.analyse.followup import StatusReport, status_report
 from builder.core.errors import Problem
 from builder.core.markup import code_that_runs, images
@@ -30,6 +31,7 @@ class Analysis:
     warnings: list[Problem]
     holds_private_data: bool
     status: StatusReport  # every application's dated next actions, as of the analysis's day
+    cv: list[list[Highlight]]  # for each job of the CV, its highlights and the stories behind them
 
 
 def analyse(
@@ -60,6 +62,7 @@ def analyse(
         warnings=warnings,
         holds_private_data=holds_private_data(portfolio),
         status=status_report(portfolio, covered, today),
+        cv=cv_highlights(portfolio),
     )
 
 

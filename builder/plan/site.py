@@ -112,7 +112,7 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = 
             "resume/index.md",
             "site/resume.md",
             t("nav.resume"),
-            {**common, **resume_context(portfolio)},
+            {**common, **resume_context(portfolio, analysis)},
         )
         nav.append(cv)
         pages.append(cv)
@@ -347,7 +347,7 @@ def plan_pdfs(portfolio: Portfolio, analysis: Analysis, t: Locale) -> list[PdfDo
     common = {"profile": profile, "site_url": base, "language": portfolio.site.language}
     docs = [_profile_pdf(portfolio, analysis, t, common)]
     if portfolio.resume is not None:
-        docs.append(resume_pdf(portfolio, t, common))
+        docs.append(resume_pdf(portfolio, analysis, t, common))
     for app in portfolio.applications.values():
         meta = app.meta
         context = {**common, **tailored_context(portfolio, app)}
@@ -437,51 +437,37 @@ def _profile_pdf(
 # The CV
 
 RESUME_PDF = "pdf/resume.pdf"
-LINK_STRENGTH = 0.15  # how closely a CV highlight must match a story to link to it
 
 
-def resume_context(portfolio: Portfolio) -> dict[str, Any]:
+def resume_context(portfolio: Portfolio, analysis: Analysis) -> dict[str, Any]:
     """The CV as public data, each highlight with the STAR story behind it where one exists."""
-    from builder.analyse.match import index_achievements
-
     assert portfolio.resume is not None
     resume = portfolio.resume
-    jobs = []
-    for job in resume.experience:
-        stories = [
-            portfolio.achievements[i] for i in job.achievements if i in portfolio.achievements
-        ]
-        stories = [s for s in stories if s.public]
-        index = index_achievements(stories)
-        used: set[str] = set()
-        highlights = []
-        for text in job.highlights:
-            found = [
-                m
-                for m in index.rank(text, len(stories))
-                if m.id not in used and m.strength >= LINK_STRENGTH
-            ]
-            linked = found[0].id if found else None
-            if linked:
-                used.add(linked)
-            highlights.append(
-                {"text": text, "story": evidence_view(portfolio, linked) if linked else None}
-            )
-        for doc in stories:
-            if doc.id not in used:
-                highlights.append(
-                    {"text": doc.meta.result, "story": evidence_view(portfolio, doc.id)}
-                )
-        jobs.append({**public_view(job), "highlights": highlights})
+    jobs = [
+        {
+            **public_view(job),
+            "highlights": [
+                {"text": h.text, "story": evidence_view(portfolio, h.story) if h.story else None}
+                for h in highlights
+            ],
+        }
+        for job, highlights in zip(resume.experience, analysis.cv, strict=True)
+    ]
     return {
         "resume": {**public_view(resume), "experience": jobs},
         "pdf_url": portfolio.site.base_url + RESUME_PDF,
     }
 
 
-def resume_pdf(portfolio: Portfolio, t: Locale, common: dict[str, Any]) -> PdfDoc:
+def resume_pdf(
+    portfolio: Portfolio, analysis: Analysis, t: Locale, common: dict[str, Any]
+) -> PdfDoc:
     name = portfolio.profile.meta.name
-    context = {**common, **resume_context(portfolio), "page_url": common["site_url"] + "resume/"}
+    context = {
+        **common,
+        **resume_context(portfolio, analysis),
+        "page_url": common["site_url"] + "resume/",
+    }
     skills = (
         sorted({k for group in portfolio.resume.skills for k in group.keywords})
         if portfolio.resume
