@@ -12,12 +12,13 @@ from pathlib import Path
 from builder.analyse.analysis import Analysis, analyse
 from builder.core.digests import digest, files_digest
 from builder.core.errors import ContentError
+from builder.core.outputs import link_file, link_tree
 from builder.core.words import Locale, builtin_themes, load_locale
 from builder.load.portfolio import Portfolio
 from builder.load.read import load, locale_of
 from builder.plan.kit import plan_kit
 from builder.plan.site import plan_pdfs, plan_site
-from builder.publish.incremental import CACHE, Inputs, Manifest, link_file, link_tree, read_inputs
+from builder.publish.incremental import CACHE, Artifacts, Inputs, Manifest, read_inputs
 from builder.publish.stage import Stage, check_privacy, finish_site, staged
 from builder.render import pdf_engine
 from builder.render.pages import (
@@ -51,6 +52,8 @@ class BuildReport:
     files: int = 0
     pdfs_rendered: int = 0
     pdfs_reused: int = 0
+    pages_rendered: int = 0
+    pages_reused: int = 0
     site_reused: bool = False
     unchanged: bool = False
     seconds: float = 0.0
@@ -98,14 +101,18 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         settings=settings,
         stamp=stamp,
         site_options=portfolio.site.model_dump(mode="json"),
-        site=site.key,
         remind=_remind(portfolio, analysis),
     )
+    artifacts = Artifacts(manifest, out)
     with staged(out, theme.locale) as stage:
         step("render")
-        pdf_keys = {pdf.target: _pdf_key(pdf, theme, stamp) for pdf in pdfs}
+        fonts = files_digest(theme.files("pdf/fonts"))
         fresh = [
-            pdf for pdf in pdfs if not _reuse(out / "site", stage, pdf.target, pdf_keys, manifest)
+            pdf
+            for pdf in pdfs
+            if not artifacts.take(
+                _pdf_name(pdf.target), _pdf_key(pdf, fonts, stamp), stage.pdfs / pdf.target
+            )
         ]
         run = pdf_engine.start(
             [pdf_engine.PdfJob(p.target, p.html) for p in fresh],
@@ -116,19 +123,26 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             readable=theme.folders("pdf/fonts"),
         )
         try:
-            if manifest.site == site.key and (out / "site").is_dir():
+            files = without_metadata(site.files, stage.work / "files")
+            plan_of_site = artifacts.site(site, files, theme.files("site"))
+            if plan_of_site.whole:
                 link_tree(out / "site", stage.site, skip="pdf")
-                report.site_reused = True
+                report.site_reused, report.pages_reused = True, len(site.pages)
+                record.page_warnings = manifest.page_warnings
             else:
-                report.warnings += build_site(
+                made = build_site(
                     site.spec,
                     site.pages,
                     site.nav,
-                    without_metadata(site.files, stage.work / "files"),
+                    files,
                     stage.work,
                     stage.site,
                     options.verbose,
+                    plan_of_site.reuse,
                 )
+                report.warnings += made.warnings
+                report.pages_rendered, report.pages_reused = made.rendered, made.reused
+                record.page_warnings = made.page_warnings
         finally:
             report.warnings += run.wait()
         if options.preview and not options.pdf:
@@ -147,6 +161,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             stage.site,
             today,
             options.attach,
+            lambda name, data: artifacts.write(f"private/{name}", data, stage.private / name),
         )
         step("privacy")
         public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
@@ -154,7 +169,9 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         verdict = check_privacy(stage.site, portfolio, words, public_pdfs, remembered,
                                 stage.cache, options.jobs, stage.lock_fd)  # fmt: skip
         report.warnings += [words("privacy.unused", file=name) for name in verdict.unused]
-        record.pdfs = manifest.pdfs if options.preview and not options.pdf else pdf_keys
+        if options.preview and not options.pdf:
+            artifacts.keep(name for name in manifest.artifacts if _is_pdf(name))
+        record.artifacts = artifacts.keys
         record.write(stage.cache)
         step("publish")
     report.pages = len(plan.pages)
@@ -185,24 +202,17 @@ def _current(manifest: Manifest, inputs: Inputs, settings: str, stamp: int) -> b
     )
 
 
-def _pdf_key(pdf: RenderedPdf, theme: Theme, stamp: int) -> str:
-    return digest(
-        pdf_engine.fingerprint(),
-        pdf_engine.stamp(stamp),
-        files_digest(theme.files("pdf/fonts")),
-        pdf.html,
-    )
+def _pdf_key(pdf: RenderedPdf, fonts: str, stamp: int) -> str:
+    return digest(pdf_engine.fingerprint(), pdf_engine.stamp(stamp), fonts, pdf.html)
 
 
-def _reuse(
-    old_site: Path, stage: Stage, target: str, keys: dict[str, str], manifest: Manifest
-) -> bool:
-    """Link the previous PDF into the new build when it was made from exactly the same inputs."""
-    previous = old_site.parent / target if target.startswith("private/") else old_site / target
-    if manifest.pdfs.get(target) != keys[target] or not previous.is_file():
-        return False
-    link_file(previous, stage.pdfs / target)
-    return True
+def _pdf_name(target: str) -> str:
+    """Where a PDF ends up under build/: the prep sheets in private/, the others in the site."""
+    return target if target.startswith("private/") else f"site/{target}"
+
+
+def _is_pdf(name: str) -> bool:
+    return name.endswith(".pdf") and (name.startswith("site/pdf/") or name.startswith("private/"))
 
 
 def _keep_previous_pdfs(out: Path, stage: Stage) -> None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from builder.build import BuildOptions, build
 from tests.conftest import copy_demo, snapshot
@@ -75,3 +80,88 @@ def test_a_changed_theme_file_counts_as_a_change(tmp_path: Path) -> None:
     report = build(root, BuildOptions())
     assert report.pdfs_rendered == 2  # the two leave-behinds carry that heading
     assert "why i fit" in text_of(root / "build/site/pdf/for/lumen-fpa.pdf").lower()
+
+
+# ---------------------------------------------------------------------------
+# The site, page by page
+
+
+def _linked(path: Path, keep: Path) -> tuple[Path, bytes]:
+    """A second name for a file of the last build, to see whether anything writes through it."""
+    os.link(path, keep)
+    return keep, keep.read_bytes()
+
+
+def test_one_changed_story_renders_that_page_alone_and_the_site_is_as_from_scratch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    root = copy_demo(tmp_path)
+    options = BuildOptions(pdf=False)
+    first = build(root, options)
+    assert first.pages_rendered == first.pages and first.pages_reused == 0
+    site = root / "build/site"
+    page = site / "achievements/close-automation/index.html"
+    kept = [_linked(page, tmp_path / "page.html"),
+            _linked(site / "search/search_index.json", tmp_path / "index.json"),
+            _linked(site / "achievements/index.html", tmp_path / "achievements.html")]  # fmt: skip
+    story = root / "content/achievements/close-automation.md"
+    story.write_text(story.read_text("utf-8") + "\nThe Zanzibar ledger closed first.\n", "utf-8")
+
+    second = build(root, options)
+
+    assert (second.pages_rendered, second.pages_reused) == (1, second.pages - 1)
+    assert "Zanzibar" in page.read_text("utf-8")
+    entries = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
+    found = {e["location"].split("#")[0] for e in entries if "Zanzibar" in e["text"]}
+    assert found == {"achievements/close-automation/"}
+    assert len({e["location"] for e in entries}) == len(entries)  # no page indexed twice
+    for name, before in kept:  # the last build's files were linked, never written through
+        assert name.read_bytes() == before
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    shutil.copy(root / "site.yml", fresh / "site.yml")
+    shutil.copytree(root / "content", fresh / "content")
+    build(fresh, options)
+    assert snapshot(fresh / "build/site") == snapshot(site)
+
+
+def test_a_changed_title_in_the_navigation_renders_every_page(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    build(root, BuildOptions(pdf=False))
+    story = root / "content/achievements/ppa-pricing.md"
+    story.write_text(story.read_text("utf-8").replace(
+        "title: PPA pricing model for corporate power contracts",
+        "title: Pricing model for long-term corporate power contracts"), "utf-8")  # fmt: skip
+    report = build(root, BuildOptions(pdf=False))
+    assert report.pages_reused == 0 and report.pages_rendered == report.pages
+    home = (root / "build/site/index.html").read_text("utf-8")
+    assert "Pricing model for long-term corporate power contracts" in home  # in every menu
+
+
+def test_a_changed_attachment_alone_is_copied_again(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path)
+    build(root, BuildOptions(pdf=False))
+    data = root / "content/samples/pvm-variance/pvm-result.csv"
+    data.write_text(data.read_text("utf-8") + "total,0,0,0\n", "utf-8")
+    report = build(root, BuildOptions(pdf=False))
+    published = root / "build/site/samples/pvm-variance/pvm-result.csv"
+    assert published.read_bytes() == data.read_bytes()
+    assert not report.site_reused and report.pages_reused == report.pages - report.pages_rendered
+    assert report.pages_rendered <= 1  # the sample's page shows the file's size
+
+
+def test_the_engine_warnings_of_pages_taken_as_they_were_are_still_reported(
+    tmp_path: Path,
+) -> None:
+    root = copy_demo(tmp_path)
+    story = root / "content/achievements/rolling-forecast.md"
+    story.write_text(story.read_text("utf-8") + "\nSee [the appendix](appendix.md).\n", "utf-8")
+    first = build(root, BuildOptions(pdf=False))
+    broken = [w for w in first.warnings if "appendix.md" in w]
+    assert len(broken) == 1
+    other = root / "content/achievements/close-automation.md"
+    other.write_text(other.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    second = build(root, BuildOptions(pdf=False))
+    assert second.pages_rendered == 1
+    assert [w for w in second.warnings if "appendix.md" in w] == broken

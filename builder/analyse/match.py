@@ -66,9 +66,14 @@ def terms(text: str, language: str) -> list[tuple[str, str]]:
     for word in words(text):
         if fold(word) in stop or len(word) < 2 or word.isdigit():
             continue
-        stem = fold(_stemmer(language).stemWord(word))
-        result.append((stem, word))
+        result.append((_stem(word, language), word))
     return result
+
+
+@cache
+def _stem(word: str, language: str) -> str:
+    """Stemming is the costly part of matching, and a portfolio repeats its words."""
+    return fold(_stemmer(language).stemWord(word))
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
-"""Incremental builds: every output records a digest of everything it was made from.
+"""Incremental builds: every output is an artifact that knows the digest of its inputs.
 
 The manifest (build/.cache/manifest.json, never published) holds the inputs of
 the last good build file by file (content, themes, the program, package
 versions, the options that shape the published site), the settings that only
-the private kit depends on (the day it is planned for), and digests of the
-site and of each PDF. A build whose inputs and settings are unchanged writes
-nothing; otherwise the site is rebuilt only if one of its pages changed, and a
-PDF is rendered only if its own document did. `deploy` compares the inputs
-alone, so the two commands agree on whether the published site is current, and
-a refusal can name each file, version or option that differs.
+the private kit depends on (the day it is planned for), and one digest per
+artifact: each page and file of the site, the site's frame (settings,
+navigation, set of pages, theme, engine), each PDF, each email, the calendar
+and the dashboard. A build whose inputs and settings are unchanged writes
+nothing; otherwise every artifact whose digest is the one recorded is taken
+from the previous build, and only the others are made again. `deploy` compares
+the inputs alone, so the two commands agree on whether the published site is
+current, and a refusal can name each file, version or option that differs.
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from builder.core.digests import digest
+from builder.core.digests import digest, files_digest
+from builder.core.outputs import link_file
+from builder.core.urls import page_url
+from builder.render.pages import RenderedSite
+from builder.render.site_engine import SiteReuse, engine_fingerprint
 
 CACHE = ".cache"
 MANIFEST = "manifest.json"
-FORMAT = 2  # 2: inputs recorded file by file; published images lose their metadata
+FORMAT = 3  # 2: inputs recorded file by file; 3: one digest per artifact, page by page
 PACKAGES = ("secondround", "mkdocs", "mkdocs-material", "weasyprint", "pydyf", "jinja2", "markdown")
 
 
@@ -49,8 +55,8 @@ class Manifest:
     settings: str | None = None  # what only the private kit depends on (its day, attachments)
     stamp: int | None = None  # the time written into PDFs (SOURCE_DATE_EPOCH, else a fixed one)
     site_options: dict[str, object] = field(default_factory=dict)  # site.yml as validated
-    site: str | None = None
-    pdfs: dict[str, str] = field(default_factory=dict)
+    artifacts: dict[str, str] = field(default_factory=dict)  # output under build/ → its key
+    page_warnings: dict[str, list[str]] = field(default_factory=dict)  # what the engine said
     remind: bool = False  # the portfolio holds private data and has no separate public repository
     format: int = FORMAT
 
@@ -140,24 +146,80 @@ def changes(built: Inputs, now: Inputs) -> Changes:
     )  # fmt: skip
 
 
-def link_tree(source: Path, target: Path, skip: str | None = None) -> None:
-    """Reuse an unchanged output: hard links (a copy where links are not possible)."""
-    for path in source.rglob("*"):
-        relative = path.relative_to(source)
-        if skip and relative.parts[:1] == (skip,):
-            continue
-        destination = target / relative
-        if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-        else:
-            link_file(path, destination)
+class Artifacts:
+    """The one way a build reuses work: an output whose key (the digest of its inputs) is the
+    one the last build recorded for it is linked from that build instead of made again.
+
+    Names are paths under build/ ("site/pdf/profile.pdf", "private/calendar.ics"); the keys
+    of this build are gathered for the next one's manifest."""
+
+    def __init__(self, previous: Manifest, old: Path) -> None:
+        self.previous = previous
+        self.old = old  # the last build's folder (build/)
+        self.keys: dict[str, str] = {}
+
+    def same(self, name: str, key: str) -> bool:
+        return self.previous.artifacts.get(name) == key and (self.old / name).is_file()
+
+    def take(self, name: str, key: str, to: Path) -> bool:
+        """Record `key` for `name`; when the last build made it from the same inputs, link its
+        output to `to` and say so (the caller then has nothing to make)."""
+        self.keys[name] = key
+        if not self.same(name, key):
+            return False
+        link_file(self.old / name, to)
+        return True
+
+    def write(self, name: str, data: bytes, to: Path) -> None:
+        """An output made in memory (an email, the calendar): its bytes are its key."""
+        if not self.take(name, digest(data), to):
+            to.parent.mkdir(parents=True, exist_ok=True)
+            to.write_bytes(data)
+
+    def site(
+        self, site: RenderedSite, files: list[tuple[Path, str]], theme: list[Path]
+    ) -> SitePlan:
+        """Which of the site's pages and files can be taken from the last build: none when its
+        frame changed (settings, navigation, the set of pages, theme or engine), since every
+        page shows the frame; else those whose own key is the one recorded."""
+        frame = digest(
+            engine_fingerprint(),
+            repr(site.spec),
+            repr(site.nav),
+            *(f"{p.path}\0{p.listed}" for p in site.pages),
+            *(target for _, target in files),
+            files_digest(theme),
+        )
+        outputs = {f"site/{page_url(p.path)}index.html": (p.path, digest(frame, p.title, p.markdown))
+                   for p in site.pages}  # fmt: skip
+        outputs.update({f"site/{target}": (target, _bytes_key(source)) for source, target in files})
+        first = self.previous.artifacts.get("site") != frame or not (self.old / "site").is_dir()
+        self.keys["site"] = frame
+        changed = frozenset(
+            source for name, (source, key) in outputs.items() if not self.same(name, key)
+        )
+        self.keys.update({name: key for name, (_, key) in outputs.items()})
+        if first:
+            return SitePlan(whole=False, reuse=None)
+        if not changed:
+            return SitePlan(whole=True, reuse=None)
+        return SitePlan(False, SiteReuse(self.old / "site", changed, self.previous.page_warnings))
+
+    def keep(self, names: Iterable[str]) -> None:
+        """Outputs carried over as they are (a preview keeps the previous PDFs)."""
+        for name in names:
+            if name in self.previous.artifacts:
+                self.keys[name] = self.previous.artifacts[name]
 
 
-def link_file(source: Path, destination: Path) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, destination)
-    except OSError:
-        import shutil
+@dataclass(frozen=True)
+class SitePlan:
+    """Take the last build's site as it is (`whole`), render only what changed (`reuse`), or
+    build it from scratch (neither)."""
 
-        shutil.copy2(source, destination)
+    whole: bool
+    reuse: SiteReuse | None
+
+
+def _bytes_key(path: Path) -> str:
+    return digest(path.read_bytes())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,6 @@ import jinja2
 
 from builder.analyse.followup import StatusReport
 from builder.core import images
-from builder.core.digests import digest, files_digest
 from builder.core.errors import ContentError, Problem
 from builder.core.words import MissingWord
 from builder.load.portfolio import Portfolio
@@ -20,7 +20,7 @@ from builder.plan.privacy import public_view
 from builder.plan.site import NavSection, Page, PdfDoc, SitePlan
 from builder.render.ical import calendar
 from builder.render.mail import mailto, message
-from builder.render.site_engine import SiteNav, SitePage, SiteSpec, engine_fingerprint
+from builder.render.site_engine import SiteNav, SitePage, SiteSpec
 from builder.render.theme import PRINT_COLOURS, Theme
 
 STYLESHEET = "assets/secondround.css"
@@ -28,13 +28,12 @@ STYLESHEET = "assets/secondround.css"
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """Everything the site engine needs, and the digest that says whether it changed."""
+    """Everything the site engine needs."""
 
     spec: SiteSpec
     pages: list[SitePage]
     nav: list[SiteNav]
     files: list[tuple[Path, str]]
-    key: str
 
 
 def render_site_sources(plan: SitePlan, portfolio: Portfolio, theme: Theme) -> RenderedSite:
@@ -43,16 +42,7 @@ def render_site_sources(plan: SitePlan, portfolio: Portfolio, theme: Theme) -> R
     files = [(asset.file.source, asset.target) for asset in plan.assets]
     spec = site_spec(portfolio, theme)
     nav = [_nav(entry) for entry in plan.nav]
-    key = digest(
-        engine_fingerprint(),
-        repr(spec),
-        repr(nav),
-        *(f"{p.path}\0{p.title}\0{p.listed}\0{p.markdown}" for p in pages),
-        *(target for _, target in files),
-        files_digest([source for source, _ in files]),
-        files_digest(theme.files("site")),
-    )
-    return RenderedSite(spec, pages, nav, files, key)
+    return RenderedSite(spec, pages, nav, files)
 
 
 def without_metadata(files: list[tuple[Path, str]], folder: Path) -> list[tuple[Path, str]]:
@@ -196,8 +186,10 @@ def render_kit(
     site: Path,
     today: dt.date,
     attach: bool,
+    write: Callable[[str, bytes], None],
 ) -> list[str]:
-    """Drafts, calendar and dashboard into build/private/; returns warnings."""
+    """Drafts, calendar and dashboard, each handed to `write` with its path under
+    build/private/; returns warnings."""
     warnings, links = [], {}
     profile = portfolio.profile.meta
     for draft in kit.drafts:
@@ -214,15 +206,9 @@ def render_kit(
             warnings.append(
                 f"{draft.path}: {draft.recipient_name} has no email address; the draft has no recipient"
             )
-        target = private / draft.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(
-            message(draft, text, html, (profile.name, profile.email), pdf).as_bytes()
-        )
+        write(draft.path, message(draft, text, html, (profile.name, profile.email), pdf).as_bytes())
         links[draft.path] = mailto(draft, text)
-    (private / "calendar.ics").write_bytes(
-        calendar(kit.events, theme.locale("status.calendar"), today)
-    )
+    write("calendar.ics", calendar(kit.events, theme.locale("status.calendar"), today))
     report = status
     context = {
         "today": today.isoformat(),
@@ -240,7 +226,5 @@ def render_kit(
         ],
         "always": [a.sentence(theme.locale) for a in report.always],
     }  # fmt: skip
-    (private / "index.html").write_text(
-        render_template(theme, "private/index.html", context), "utf-8"
-    )
+    write("index.html", render_template(theme, "private/index.html", context).encode("utf-8"))
     return warnings

@@ -8,12 +8,14 @@ fontTools would otherwise stamp into subsetted fonts.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -61,19 +63,27 @@ class EngineError(Exception):
 @cache
 def fingerprint() -> str:
     """What, besides the HTML, decides the bytes of a PDF: engine versions and font subsetter."""
-    import pydyf
-    import weasyprint
+    versions = "; ".join(f"{name} {metadata.version(name)}" for name in ("weasyprint", "pydyf"))
+    return f"{versions}; {VARIANT}; {_subsetter()}"
 
-    return (
-        f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; {VARIANT}; {_subsetter()}"
-    )
+
+# The names WeasyPrint tries, in its order, for the library that subsets fonts (text/ffi.py).
+HARFBUZZ_SUBSET = ("libharfbuzz-subset-0", "harfbuzz-subset", "harfbuzz-subset-0.0",
+                   "libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib",
+                   "libharfbuzz-subset-0.dll")  # fmt: skip
 
 
 @cache
 def _subsetter() -> str:
-    from weasyprint.text.ffi import harfbuzz_subset
-
-    return "harfbuzz" if harfbuzz_subset else "fonttools"
+    """Which subsetter WeasyPrint will use, found as it finds it but without importing it:
+    the build decides which PDFs to render before any worker has loaded the engine."""
+    for name in HARFBUZZ_SUBSET:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return "harfbuzz"
+    return "fonttools"
 
 
 def stamp(epoch: int) -> str:

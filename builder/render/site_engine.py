@@ -12,12 +12,14 @@ import io
 import json
 import logging
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import markupsafe
+
+from builder.core.outputs import link_file
 
 ENGINE_FOLDER = "mkdocs"  # folder of a theme's site part holding Material template overrides
 
@@ -65,6 +67,25 @@ class EngineError(Exception):
     """MkDocs refused the generated site (a bug of the builder or the theme, or a bad link)."""
 
 
+@dataclass(frozen=True)
+class SiteReuse:
+    """The previous build of the same frame (settings, navigation, set of pages, theme and
+    engine): the site it wrote, and what this build would not write the same. Everything else
+    (pages, files, the theme's own assets) is linked from it instead of going through the engine."""
+
+    folder: Path
+    changed: frozenset[str]  # page sources ("achievements/x.md") and file targets that differ
+    warnings: Mapping[str, Sequence[str]] = field(default_factory=dict)  # what each page said
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    warnings: list[str]  # the site's warnings, those of the pages taken as they were included
+    page_warnings: dict[str, list[str]]  # page source → its warnings, for the next build
+    rendered: int  # pages that went through the engine
+    reused: int  # pages linked from the previous site
+
+
 def build_site(
     spec: SiteSpec,
     pages: Sequence[SitePage],
@@ -73,10 +94,15 @@ def build_site(
     work: Path,
     out: Path,
     verbose: bool = False,
-) -> list[str]:
-    """Build the static site into `out`; return MkDocs' warnings (broken links and the like)."""
+    reuse: SiteReuse | None = None,
+) -> SiteBuild:
+    """Build the static site into `out`, an empty folder, and return what the engine said
+    (broken links and the like). With `reuse`, only what changed is rendered; the result is
+    the same, byte for byte, as a build from scratch."""
     from mkdocs.utils import is_markdown_file
 
+    if reuse is not None and _search_index(reuse.folder) is None:
+        reuse = None  # without the previous search index, reused pages could not be found
     docs = work / "docs"
     as_pages = [(source, target) for source, target in files if is_markdown_file(target)]
     _write_sources(docs, pages, [item for item in files if item not in as_pages])
@@ -84,12 +110,132 @@ def build_site(
     config_file = work / "mkdocs.yml"
     config_file.write_text(json.dumps({"site_name": "site"}), "utf-8")  # the real one: _config
     options = _config(spec, nav, pages, docs, overrides, out)
-    with _quiet(verbose) as warnings:
-        _run_mkdocs(config_file, options)
+    partial = _Partial(reuse)
+    with _quiet(verbose, partial):
+        _run_mkdocs(config_file, options, partial)
+    if reuse is not None:
+        for relative in partial.taken:
+            link_file(reuse.folder / relative, out / relative)
+        _merge_search_index(reuse.folder, out, partial)
+        for relative in FRAME_FILES:  # made from every page's settings, which were not all read
+            if (reuse.folder / relative).is_file():
+                (out / relative).unlink(missing_ok=True)
+                link_file(reuse.folder / relative, out / relative)
     # A Markdown file attached to a sample is a file to download, not a page to render.
     _copy_files(out, as_pages)
     (out / "sitemap.xml.gz").unlink(missing_ok=True)
-    return warnings
+    said = dict(partial.said)
+    for page in partial.reused_pages:
+        said[page] = list(reuse.warnings.get(page, ())) if reuse else []
+    return SiteBuild(
+        warnings=partial.site_warnings
+        + [w for page, _ in partial.order for w in said.get(page, ())],
+        page_warnings={page: found for page, found in said.items() if found},
+        rendered=len(pages) - len(partial.reused_pages),
+        reused=len(partial.reused_pages),
+    )
+
+
+class _Partial:
+    """Rides along the engine's build as a plugin would: marks each file the previous site
+    already holds as unmodified, so that a dirty build leaves it alone, and files each warning
+    under the page being read when it was logged."""
+
+    DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+    def __init__(self, reuse: SiteReuse | None) -> None:
+        self.reuse = reuse
+        self.taken: list[str] = []  # files to link from the previous site, relative to it
+        self.reused_pages: list[str] = []
+        self.order: list[tuple[str, str]] = []  # (source, url) of every page, in build order
+        self.current: str | None = None
+        self.said: dict[str, list[str]] = {}
+        self.site_warnings: list[str] = []
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        for file in files:
+            if file.is_documentation_page():  # the page's URL as the search index writes it
+                self.order.append((file.src_uri, "" if file.url in (".", "./") else file.url))
+            if self.reuse is None:
+                continue
+            same = (
+                file.src_uri not in self.reuse.changed
+                and (self.reuse.folder / file.dest_uri).is_file()
+            )
+            file.is_modified = _constant(not same)
+            if same:
+                self.taken.append(file.dest_uri)
+                if file.is_documentation_page():
+                    self.reused_pages.append(file.src_uri)
+        return files
+
+    def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
+        self.current = page.file.src_uri
+        return page
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        self.current = page.file.src_uri
+        return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        self.current = None
+        return output
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        self.current = None
+        return html
+
+    def heard(self, message: str) -> None:
+        if self.reuse is not None and message.startswith(self.DIRTY_NOTICE):
+            return
+        if self.current is None:
+            self.site_warnings.append(message)
+        else:
+            self.said.setdefault(self.current, []).append(message)
+
+
+def _constant(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+SEARCH_INDEX = "search/search_index.json"
+# Pages made from the frame alone (navigation, set of pages and their settings): the same as
+# the previous build's whenever the frame is.
+FRAME_FILES = ("sitemap.xml", "404.html")
+
+
+def _search_index(site: Path) -> dict[str, Any] | None:
+    try:
+        index = json.loads((site / SEARCH_INDEX).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return index if isinstance(index, dict) and isinstance(index.get("docs"), list) else None
+
+
+def _merge_search_index(previous: Path, out: Path, partial: _Partial) -> None:
+    """The engine indexed only the pages it rendered: add back the entries of those taken from
+    the previous site, in the order a whole build writes them (page by page)."""
+    index, before = _search_index(out), _search_index(previous)
+    if index is None or before is None:
+        return
+    old, new = _by_page(before["docs"]), _by_page(index["docs"])
+    reused = set(partial.reused_pages)
+    index["docs"] = [
+        entry
+        for source, url in partial.order
+        for entry in (old if source in reused else new).get(url, [])
+    ]
+    # As the search plugin writes it, so that the bytes match a build from scratch.
+    (out / SEARCH_INDEX).write_bytes(
+        json.dumps(index, separators=(",", ":"), default=str).encode("utf-8")
+    )
+
+
+def _by_page(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        pages.setdefault(str(entry.get("location", "")).split("#")[0], []).append(entry)
+    return pages
 
 
 def _write_sources(
@@ -261,32 +407,33 @@ def _social(links: dict[str, str]) -> list[dict[str, str]]:
     return social
 
 
-def _run_mkdocs(config_file: Path, options: dict[str, Any]) -> None:
+def _run_mkdocs(config_file: Path, options: dict[str, Any], partial: _Partial) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
         config = load_config(config_file=str(config_file), **options)
-        build(config)
+        config.plugins["secondround-partial"] = partial  # type: ignore[assignment]
+        build(config, dirty=partial.reuse is not None)
     except MkDocsException as error:
         raise EngineError(str(error)) from error
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, partial: _Partial) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.partial = partial
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.partial.heard(record.getMessage())
 
 
 @contextlib.contextmanager
-def _quiet(verbose: bool) -> Iterator[list[str]]:
+def _quiet(verbose: bool, partial: _Partial) -> Iterator[None]:
     """Hide MkDocs' log lines and banners unless asked; keep its warnings to report them."""
     logger = logging.getLogger("mkdocs")
-    collect = _Collect()
+    collect = _Collect(partial)
     saved = logger.level, logger.propagate, list(logger.handlers)
     logger.addHandler(collect)
     try:
@@ -294,7 +441,7 @@ def _quiet(verbose: bool) -> Iterator[list[str]]:
             logger.setLevel(logging.DEBUG)
             if not saved[2]:
                 logger.addHandler(logging.StreamHandler())
-            yield collect.messages
+            yield
         else:
             logger.setLevel(logging.WARNING)
             logger.propagate = False
@@ -303,7 +450,7 @@ def _quiet(verbose: bool) -> Iterator[list[str]]:
                 contextlib.redirect_stdout(io.StringIO()),
                 contextlib.redirect_stderr(io.StringIO()),
             ):
-                yield collect.messages
+                yield
     finally:
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
