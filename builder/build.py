@@ -29,9 +29,10 @@ from builder.render.pages import (
     without_metadata,
 )
 from builder.render.site_engine import build_site
-from builder.render.theme import Theme
+from builder.render.theme import CompiledTemplates, Theme
 
 Step = Callable[[str], None]
+COMPILED, ENGINE = "templates", "site-engine"  # compiled templates, kept in build/.cache/
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,9 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     analysis = analyse(portfolio, today, words)
     if analysis.errors:
         raise ContentError(analysis.errors, words)
-    theme = Theme(
-        root, portfolio.site.theme, load_locale(root, portfolio.site.theme, portfolio.site.language)
-    )
+    compiled = None if options.clean else out / CACHE / COMPILED
+    theme = Theme(root, portfolio.site.theme, words, compiled)
+    engine_templates = CompiledTemplates(compiled / ENGINE if compiled else None)
     step("plan")
     plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf or options.preview)
     site = render_site_sources(plan, portfolio, theme)
@@ -139,6 +140,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
                     stage.site,
                     options.verbose,
                     plan_of_site.reuse,
+                    engine_templates,
                 )
                 report.warnings += made.warnings
                 report.pages_rendered, report.pages_reused = made.rendered, made.reused
@@ -173,6 +175,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             artifacts.keep(name for name in manifest.artifacts if _is_pdf(name))
         record.artifacts = artifacts.keys
         record.write(stage.cache)
+        theme.save_compiled(stage.cache / COMPILED)
+        engine_templates.save(stage.cache / COMPILED / ENGINE)
         step("publish")
     report.pages = len(plan.pages)
     report.files = sum(1 for p in (out / "site").rglob("*") if p.is_file())

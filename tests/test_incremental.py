@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import BuildOptions, build
-from tests.conftest import copy_demo, snapshot
+from tests.conftest import REPO, copy_demo, snapshot
 from tests.test_pdf import text_of
 
 
@@ -165,3 +165,19 @@ def test_the_engine_warnings_of_pages_taken_as_they_were_are_still_reported(
     second = build(root, BuildOptions(pdf=False))
     assert second.pages_rendered == 1
     assert [w for w in second.warnings if "appendix.md" in w] == broken
+
+
+def test_an_edited_template_is_used_at_once_though_compiled_templates_are_kept(
+    tmp_path: Path,
+) -> None:
+    root = copy_demo(tmp_path)
+    override = root / "themes/default/site/achievement.md"
+    override.parent.mkdir(parents=True)
+    builtin = (REPO / "themes/default/site/achievement.md").read_text("utf-8")
+    override.write_text(builtin + "\nFirst closing line.\n", "utf-8")
+    build(root, BuildOptions(pdf=False))
+    assert any((root / "build/.cache/templates").rglob("*.cache"))
+    override.write_text(builtin + "\nSecond closing line.\n", "utf-8")
+    build(root, BuildOptions(pdf=False))
+    page = (root / "build/site/achievements/close-automation/index.html").read_text("utf-8")
+    assert "Second closing line." in page and "First closing line." not in page

@@ -244,3 +244,12 @@ def test_spanish_pdfs(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
     text = text_of(path)
     assert "RESULTADOS DESTACADOS" in text and "Página 1 de 1" in text and "jun 2024" in text
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "es"
+
+
+def test_the_engine_fingerprint_names_the_subsetter_weasyprint_itself_uses() -> None:
+    from weasyprint.text import ffi
+
+    from builder.render import pdf_engine
+
+    expected = "harfbuzz" if ffi.harfbuzz_subset else "fonttools"
+    assert pdf_engine.fingerprint().endswith(expected)

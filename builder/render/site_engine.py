@@ -20,6 +20,7 @@ from typing import Any
 import markupsafe
 
 from builder.core.outputs import link_file
+from builder.render.theme import CompiledTemplates
 
 ENGINE_FOLDER = "mkdocs"  # folder of a theme's site part holding Material template overrides
 
@@ -95,6 +96,7 @@ def build_site(
     out: Path,
     verbose: bool = False,
     reuse: SiteReuse | None = None,
+    compiled: CompiledTemplates | None = None,
 ) -> SiteBuild:
     """Build the static site into `out`, an empty folder, and return what the engine said
     (broken links and the like). With `reuse`, only what changed is rendered; the result is
@@ -110,7 +112,7 @@ def build_site(
     config_file = work / "mkdocs.yml"
     config_file.write_text(json.dumps({"site_name": "site"}), "utf-8")  # the real one: _config
     options = _config(spec, nav, pages, docs, overrides, out)
-    partial = _Partial(reuse)
+    partial = _Partial(reuse, compiled)
     with _quiet(verbose, partial):
         _run_mkdocs(config_file, options, partial)
     if reuse is not None:
@@ -143,8 +145,9 @@ class _Partial:
 
     DIRTY_NOTICE = "A 'dirty' build is being performed"
 
-    def __init__(self, reuse: SiteReuse | None) -> None:
+    def __init__(self, reuse: SiteReuse | None, compiled: CompiledTemplates | None) -> None:
         self.reuse = reuse
+        self.compiled = compiled
         self.taken: list[str] = []  # files to link from the previous site, relative to it
         self.reused_pages: list[str] = []
         self.order: list[tuple[str, str]] = []  # (source, url) of every page, in build order
@@ -168,6 +171,12 @@ class _Partial:
                 if file.is_documentation_page():
                     self.reused_pages.append(file.src_uri)
         return files
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """The theme's templates compiled once, not at every build."""
+        if self.compiled is not None:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         self.current = page.file.src_uri

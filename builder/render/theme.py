@@ -14,6 +14,7 @@ import jinja2
 import markupsafe
 
 from builder.core.literal import link_target, markdown_text, path_target
+from builder.core.outputs import link_file
 from builder.core.urls import relative_url
 from builder.core.words import Locale, theme_dirs
 
@@ -76,6 +77,42 @@ PRINT_COLOURS = {
 }  # fmt: skip
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates as the last build compiled them, and those this build compiles, kept for the
+    next one. Read from the last build's folder and written to the new build's only when it
+    succeeds, so that a failed build leaves the last one as it was. Jinja checks each against
+    its source; one memory per environment, since their settings shape the compiled code."""
+
+    def __init__(self, previous: Path | None) -> None:
+        self.previous = previous
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.compiled.get(bucket.key)
+        if data is None and self.previous is not None:
+            try:
+                data = (self.previous / f"{bucket.key}.cache").read_bytes()
+            except OSError:
+                return
+        if data is not None:
+            bucket.bytecode_from_string(data)
+            if bucket.code is not None:  # still the template's source
+                self.compiled[bucket.key] = data
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    def save(self, folder: Path) -> None:
+        """Keep what this build compiled, and what the last one did that this one did not need."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for key, data in self.compiled.items():
+            (folder / f"{key}.cache").write_bytes(data)
+        if self.previous is not None and self.previous.is_dir():
+            for kept in self.previous.glob("*.cache"):
+                if kept.stem not in self.compiled:
+                    link_file(kept, folder / kept.name)
+
+
 @dataclass(frozen=True)
 class Theme:
     """Templates of one part of the theme (site, pdf, mail), with the locale as globals."""
@@ -83,6 +120,17 @@ class Theme:
     root: Path
     name: str
     locale: Locale
+    compiled_before: Path | None = None  # where the last build kept its compiled templates
+
+    @cached_property
+    def compiled(self) -> dict[str, CompiledTemplates]:
+        before = self.compiled_before
+        return {kind: CompiledTemplates(before / kind if before else None)
+                for kind in ("html", "markdown")}  # fmt: skip
+
+    def save_compiled(self, folder: Path) -> None:
+        for kind, memory in self.compiled.items():
+            memory.save(folder / kind)
 
     def folders(self, part: str) -> list[Path]:
         return [
@@ -92,14 +140,16 @@ class Theme:
     @cached_property
     def environment(self) -> jinja2.Environment:
         """HTML and plain-text templates: PDFs, mails, the dashboard."""
-        return self._environment()
+        return self._environment(memory=self.compiled["html"])
 
     @cached_property
     def markdown_environment(self) -> jinja2.Environment:
         """The site's Markdown pages: every value printed stays text, never Markdown."""
-        return self._environment(page_value)
+        return self._environment(page_value, self.compiled["markdown"])
 
-    def _environment(self, finalize: Any = None) -> jinja2.Environment:
+    def _environment(
+        self, finalize: Any = None, memory: CompiledTemplates | None = None
+    ) -> jinja2.Environment:
         loader = jinja2.FileSystemLoader([str(f) for f in theme_dirs(self.root, self.name)])
         env = jinja2.Environment(
             loader=loader,
@@ -109,6 +159,7 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             finalize=finalize,
+            bytecode_cache=memory,
         )
         env.globals["t"] = self.locale
         env.filters["date"] = self.locale.date
