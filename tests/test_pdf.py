@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from builder.load.read import load
-from tests.conftest import copy_demo, write
+from tests.conftest import write
 from tests.test_tailored import MARKED_APPLICATION, MARKED_REFERENCES, MARKERS
 
 BASE = "https://ana-garcia.github.io/portfolio/"
@@ -168,17 +168,6 @@ def test_no_private_value_in_any_pdf(tiny: Path, run) -> None:  # type: ignore[n
             text_of(path) + " " + " ".join(str(v) for v in (reader.metadata or {}).values())
         ).lower()
         assert not [m for m in MARKERS if m.lower() in everything], path
-
-
-def test_builds_are_byte_identical(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
-    root = copy_demo(tmp_path)
-    assert run("build", "--root", root, "--out", tmp_path / "one").code == 0
-    assert run("build", "--root", root, "--out", tmp_path / "two", "--jobs", "1").code == 0
-    one = sorted((tmp_path / "one/site/pdf").rglob("*.pdf"))
-    assert len(one) == 8
-    for path in one:
-        twin = tmp_path / "two/site/pdf" / path.relative_to(tmp_path / "one/site/pdf")
-        assert path.read_bytes() == twin.read_bytes(), path
 
 
 FONTTOOLS_RENDER = """
