@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.app import commands
+from builder.app.commands import build as build_command
 from tests.conftest import write
 
 
@@ -85,7 +85,7 @@ def test_internal_error_is_short_with_a_hint_and_a_distinct_status(
     def explode(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(commands, "build", explode)
+    monkeypatch.setattr(build_command, "build", explode)
     result = run("build", "--root", tiny)
     assert result.code == 3
     assert "--debug" in result.err and "Traceback" not in result.err
