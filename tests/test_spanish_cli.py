@@ -11,6 +11,7 @@ code rather than prose: option names, paths, `backticked` text and the command a
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -425,3 +426,79 @@ def test_the_written_application_speaks_the_portfolio_language(base: Path) -> No
     remarks = "\n".join(line.split("#", 1)[1] for line in text.splitlines() if "#" in line)
     assert words_of(remarks), text
     assert english_in(remarks) == set(), remarks
+
+
+# The mechanical check: prose handed straight to what prints, raises for the user, writes a
+# comment or defines an option, in every module the command line runs. Words come from the
+# locale (t("key") is a call, so its key is not an argument of these); a literal of three words
+# or more is English written in Python.
+SAYING = {
+    "print", "say", "write", "append", "add", "update", "add_task", "error", "exit",
+    "UserError", "ArgumentTypeError", "ArgumentParser", "Parser", "add_argument", "add_parser",
+    "add_subparsers", "yaml_add_eol_comment", "yaml_set_comment_before_after_key",
+}  # fmt: skip
+PACKAGE = REPO / "builder"
+
+
+def module_file(module: str) -> Path:
+    path = REPO.joinpath(*module.split("."))
+    return path.with_suffix(".py") if path.with_suffix(".py").is_file() else path / "__init__.py"
+
+
+def run_by_the_command_line() -> list[Path]:
+    """builder.app.cli and every module of the package it imports, directly or not."""
+    seen: set[str] = set()
+    waiting = ["builder.app.cli"]
+    while waiting:
+        module = waiting.pop()
+        if module in seen or not module_file(module).is_file():
+            continue
+        seen.add(module)
+        for node in ast.walk(ast.parse(module_file(module).read_text("utf-8"))):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("builder")
+            ):
+                waiting += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                waiting += [a.name for a in node.names if a.name.startswith("builder")]
+    return [module_file(module) for module in sorted(seen)]
+
+
+def literal_text(node: ast.AST) -> str:
+    """The literal words of an argument: a string, the fixed parts of an f-string, the strings
+    of an expression that joins or chooses them; not what a call inside it returns."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr | ast.BinOp | ast.IfExp | ast.BoolOp | ast.Tuple | ast.List):
+        return " ".join(literal_text(child) for child in ast.iter_child_nodes(node))
+    return " "
+
+
+def is_prose(text: str) -> bool:
+    text = re.sub(r"\[/?[a-z ]+\]", " ", text)  # rich's markup
+    kept = [w for w in text.split() if not w.startswith("-") and not re.search(r"[/._={}<>%\\]", w)]
+    return len(re.findall(r"[A-Za-z]{2,}", " ".join(kept))) >= 3
+
+
+def test_no_english_prose_is_written_in_python() -> None:
+    modules = run_by_the_command_line()
+    assert PACKAGE / "app/commands/import_.py" in modules and len(modules) > 50
+    found = []
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+            name = name or (node.func.id if isinstance(node.func, ast.Name) else "")
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                if name in SAYING and is_prose(text := literal_text(argument)):
+                    found.append(f"{path.relative_to(REPO)}:{argument.lineno}: {text!r}")
+    assert found == []
+
+
+def test_the_mechanical_check_finds_prose() -> None:
+    assert is_prose("the company and the role are needed")
+    assert is_prose(" has no email address; the draft has no recipient")
+    assert not is_prose("[red] [/red] ") and not is_prose("--root DIR --out build/site/")
