@@ -53,6 +53,14 @@ def test_root_is_found_from_a_subfolder(tiny: Path, run, monkeypatch: pytest.Mon
     assert run("check").code == 0
 
 
+def test_root_and_debug_count_before_the_command_name(
+    tiny: Path, tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = run("--root", tiny, "check")
+    assert result.code == 0 and "1 achievement" in result.err, result.err
+
+
 def test_no_site_yml_is_a_clear_error(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     result = run("build")

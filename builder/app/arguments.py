@@ -105,11 +105,12 @@ def common_options(t: Locale, after_command: bool = False) -> Parser:
     """The options every command takes, before or after its name. After it, they have no
     default: a command's parser would otherwise reset what was given before its name."""
     common = Parser(add_help=False, words=t)
-    unset = argparse.SUPPRESS if after_command else None
+    root: object = argparse.SUPPRESS if after_command else None
+    debug: object = argparse.SUPPRESS if after_command else False
     common.add_argument(
-        "--root", type=Path, default=unset, metavar=t("cli.root_metavar"), help=t("cli.root")
+        "--root", type=Path, default=root, metavar=t("cli.root_metavar"), help=t("cli.root")
     )
-    common.add_argument("--debug", action="store_true", default=unset or False, help=t("cli.debug"))
+    common.add_argument("--debug", action="store_true", default=debug, help=t("cli.debug"))
     return common
 
 
