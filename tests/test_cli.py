@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.app import commands
+from builder.app.commands import build as build_command
 from tests.conftest import write
 
 
@@ -53,6 +53,14 @@ def test_root_is_found_from_a_subfolder(tiny: Path, run, monkeypatch: pytest.Mon
     assert run("check").code == 0
 
 
+def test_root_and_debug_count_before_the_command_name(
+    tiny: Path, tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = run("--root", tiny, "check")
+    assert result.code == 0 and "1 achievement" in result.err, result.err
+
+
 def test_no_site_yml_is_a_clear_error(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     result = run("build")
@@ -85,7 +93,7 @@ def test_internal_error_is_short_with_a_hint_and_a_distinct_status(
     def explode(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(commands, "build", explode)
+    monkeypatch.setattr(build_command, "build", explode)
     result = run("build", "--root", tiny)
     assert result.code == 3
     assert "--debug" in result.err and "Traceback" not in result.err

@@ -9,6 +9,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from builder.analyse.match import EvidenceIndex, detect_language, index_portfolio, terms
+from builder.app.commands.match import reason
+from builder.core.words import english
 from builder.load.read import load
 from tests.conftest import REPO, write
 
@@ -71,7 +73,7 @@ def test_stemming_and_accent_folding() -> None:
 def test_a_match_says_which_terms_matched(indexes: dict[str, EvidenceIndex]) -> None:
     best = indexes["demo"].rank("Automate the month-end close with Python", 1)[0]
     assert best.id == "close-automation"
-    assert "python (skill)" in best.reason and "close" in best.matched
+    assert "python (skill)" in reason(best, english()) and "close" in best.matched
 
 
 def test_private_stories_are_never_proposed(indexes: dict[str, EvidenceIndex]) -> None:
@@ -121,7 +123,7 @@ def test_write_fills_only_empty_evidence_and_keeps_the_rest(demo: Path, run) -> 
     path = write(demo, "content/applications/acme.md", APP)
     result = run("match", "acme", "--root", demo, "--write")
     assert result.code == 0
-    assert "Filled evidence for 1 requirement(s): close" in result.err
+    assert "Filled evidence for 1 requirement: close" in result.err
     requirements = {r.id: r for r in load(demo).applications["acme"].meta.requirements}
     assert requirements["close"].evidence[0] == "close-automation"
     assert requirements["chosen"].evidence == ["store-profitability"]

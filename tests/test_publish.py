@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.core.errors import UserError
+from builder.core.words import english
 from builder.publish import stage as publish
 from builder.publish.stage import build_lock, staged, swap_in
 from tests.conftest import snapshot, write
@@ -73,7 +74,8 @@ def test_leftovers_of_a_killed_build_are_cleared(tmp_path: Path) -> None:
 def test_a_second_build_at_once_is_refused_clearly(tmp_path: Path) -> None:
     out = tmp_path / "build"
     out.mkdir()
-    with build_lock(out), pytest.raises(UserError) as refused, build_lock(out):
+    t = english()
+    with build_lock(out, t), pytest.raises(UserError) as refused, build_lock(out, t):
         pass
     assert "another build is writing" in str(refused.value)
 

@@ -98,11 +98,6 @@ class Match:
     skills: list[str]
     strength: float  # share of the requirement's information that the document matches, 0 to 1
 
-    @property
-    def reason(self) -> str:
-        shown = [f"{w} (skill)" if w in self.skills else w for w in self.matched[:6]]
-        return ", ".join(shown)
-
 
 class EvidenceIndex:
     """BM25F over the portfolio's public achievements, samples and briefs."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,11 @@ from builder.app.posting import (
     parse_posting,
     with_ids,
 )
+from builder.app.reading import read_json
 from builder.core.errors import UserError
 from builder.core.literal import plain_line, unwanted_character
 from builder.core.models import Application, is_url, slugify
+from builder.core.words import Locale
 
 
 @dataclass(frozen=True)
@@ -42,25 +43,19 @@ def job_from_posting(text: str) -> Job:
     return Job(None, None, requirements, text=readable.strip())
 
 
-def job_from_json_resume(path: Path) -> Job:
+def job_from_json_resume(path: Path, t: Locale) -> Job:
     """A job in the JSON Resume job schema: responsibilities, qualifications and skills."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"cannot read {path}: {error}", "check the path") from None
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})",
-            "export the job again from its source, or fix the JSON",
-        ) from None
+    data = read_json(path, t, t("cli.apply.job_hint"))
     if not isinstance(data, dict):
         raise UserError(
-            f"{path}: a JSON Resume job is an object", "see jsonresume.org's job schema"
+            t("cli.apply.job_not_object", path=path), t("cli.apply.job_not_object_hint")
         )
-    items = [(text, "must") for text in _strings(data, path, "responsibilities")]
-    items += [(text, "must") for text in _strings(data, path, "qualifications")]
+    items = [(text, "must") for text in _strings(data, path, "responsibilities", t)]
+    items += [(text, "must") for text in _strings(data, path, "qualifications", t)]
     items += [
-        (_skill_text(skill), "must") for skill in _list(data, path, "skills") if _skill_text(skill)
+        (_skill_text(skill), "must")
+        for skill in _list(data, path, "skills", t)
+        if _skill_text(skill)
     ]
     return Job(
         company=_text(data.get("company")),
@@ -72,15 +67,17 @@ def job_from_json_resume(path: Path) -> Job:
     )
 
 
-def _list(data: dict[str, Any], path: Path, key: str) -> list[Any]:
+def _list(data: dict[str, Any], path: Path, key: str, t: Locale) -> list[Any]:
     value = data.get(key) or []
     if not isinstance(value, list):
-        raise UserError(f"{path}: `{key}` must be a list", "see jsonresume.org's job schema")
+        raise UserError(
+            t("cli.apply.job_not_list", path=path, field=key), t("cli.apply.job_not_list_hint")
+        )
     return value
 
 
-def _strings(data: dict[str, Any], path: Path, key: str) -> list[str]:
-    return [text for item in _list(data, path, key) if (text := plain_line(item))]
+def _strings(data: dict[str, Any], path: Path, key: str, t: Locale) -> list[str]:
+    return [text for item in _list(data, path, key, t) if (text := plain_line(item))]
 
 
 def _skill_text(skill: Any) -> str:
@@ -119,36 +116,39 @@ def _location(data: dict[str, Any]) -> str | None:
 
 
 def write_application(
-    root: Path, slug: str, job: Job, company: str | None, role: str | None, force: bool = False
+    root: Path,
+    slug: str,
+    job: Job,
+    company: str | None,
+    role: str | None,
+    t: Locale,
+    force: bool = False,
 ) -> Path:
     """content/applications/SLUG.md with the requirements found; never overwrites by accident."""
     if slugify(slug) != slug:
         raise UserError(
-            f"'{slug}' is not a valid application id",
-            f"use lowercase and hyphens, e.g. {slugify(slug)}",
+            t("cli.apply.bad_slug", slug=slug), t("cli.apply.bad_slug_hint", example=slugify(slug))
         )
     company, role = plain_line(company or job.company or ""), plain_line(role or job.role or "")
     if not company or not role:
-        raise UserError("the company and the role are needed", "pass --company NAME --role TITLE")
+        raise UserError(t("cli.apply.no_company"), t("cli.apply.no_company_hint"))
     if not job.requirements:
-        raise UserError(
-            "found no requirement in the posting",
-            "requirements are bullet or numbered items under headings such as 'Requirements',"
-            " 'Responsibilities', 'Requisitos' or 'Funciones'; add such a heading and try again",
-        )
+        raise UserError(t("cli.apply.no_requirement"), t("cli.apply.no_requirement_hint"))
     path = root / "content" / "applications" / f"{slug}.md"
     if path.exists() and not force:
         raise UserError(
-            f"{path.relative_to(root)} already exists", "choose another SLUG, or pass --force"
+            t("cli.apply.exists", path=path.relative_to(root)), t("cli.apply.exists_hint")
         )
-    text = application_text(job, company, role)
+    text = application_text(job, company, role, t)
     Application.model_validate(YAML(typ="safe").load(text.split("---\n")[1]))  # a bug if it fails
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
 
 
-def application_text(job: Job, company: str, role: str) -> str:
+def application_text(job: Job, company: str, role: str, t: Locale) -> str:
+    """The application's front matter, commented in the portfolio's language, and the posting
+    as its notes."""
     data = CommentedMap()
     data["company"] = company
     data["role"] = role
@@ -157,11 +157,9 @@ def application_text(job: Job, company: str, role: str) -> str:
     if job.location:
         data["location"] = job.location
     data["motivation"] = None
-    data.yaml_add_eol_comment(
-        "why this role appeals to you (say it in the interview)", "motivation"
-    )
+    data.yaml_add_eol_comment(t("cli.apply.motivation"), "motivation")
     data["career_fit"] = None
-    data.yaml_add_eol_comment("how it fits your long-term plan", "career_fit")
+    data.yaml_add_eol_comment(t("cli.apply.career_fit"), "career_fit")
     requirements = CommentedSeq()
     for requirement in job.requirements:
         item = CommentedMap()
@@ -173,17 +171,15 @@ def application_text(job: Job, company: str, role: str) -> str:
         item["plan"] = None
         requirements.append(item)
     data["requirements"] = requirements
-    data.yaml_set_comment_before_after_key(
-        "requirements",
-        before="fill `evidence` with `secondround match SLUG --write`, then write each `plan`",
-    )
+    data.yaml_set_comment_before_after_key("requirements", before=t("cli.apply.fill"))
     data["status"] = "researching"
     yaml = YAML()
     yaml.width = 4096  # one line per requirement, however long
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = io.StringIO()
     yaml.dump(data, out)
-    notes = f"\n## Posting\n\n{literal_block(job.text)}\n" if job.text.strip() else ""
+    heading = t("cli.apply.posting_heading")
+    notes = f"\n## {heading}\n\n{literal_block(job.text)}\n" if job.text.strip() else ""
     return f"---\n{out.getvalue()}---\n{notes}"
 
 

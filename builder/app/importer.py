@@ -18,9 +18,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from builder.app.reading import read_json
 from builder.core.errors import UserError
 from builder.core.literal import markdown_source, plain_line
 from builder.core.models import is_url, slugify
+from builder.core.words import Locale
 
 RECORD = ".secondround-import.json"
 SKIPPED_SECTIONS = ("volunteer", "awards", "publications", "interests")
@@ -31,21 +33,18 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    # (what, why): why is `no_place` (a section with no place in the portfolio), `edited` (the
+    # candidate changed the file since the last import) or `foreign` (no import wrote it)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def import_json_resume(root: Path, source: Path, force: bool = False) -> ImportReport:
-    data = _read(source)
-    files = convert(data)
+def import_json_resume(root: Path, source: Path, t: Locale, force: bool = False) -> ImportReport:
+    data = _read(source, t)
+    files = convert(data, t)
     report = ImportReport()
     for section in SKIPPED_SECTIONS:
         if data.get(section):
-            report.skipped.append(
-                (
-                    section,
-                    "secondround has no place for it yet; add it to a story or the bio by hand",
-                )
-            )
+            report.skipped.append((section, "no_place"))
     record_path = root / RECORD
     record = json.loads(record_path.read_text("utf-8")) if record_path.is_file() else {}
     for relative, text in files.items():
@@ -54,18 +53,10 @@ def import_json_resume(root: Path, source: Path, force: bool = False) -> ImportR
     return report
 
 
-def _read(source: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(source.read_text("utf-8"))
-    except OSError as error:
-        raise UserError(f"cannot read {source}: {error.strerror}", "check the path") from None
-    except json.JSONDecodeError as error:
-        raise UserError(f"{source}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})",
-                        "export the résumé again, or fix the JSON") from None  # fmt: skip
+def _read(source: Path, t: Locale) -> dict[str, Any]:
+    data = read_json(source, t, t("cli.import.resume_hint"))
     if not isinstance(data, dict) or not isinstance(data.get("basics"), dict):
-        raise UserError(
-            f"{source} is not a JSON Resume file (no `basics`)", "see jsonresume.org/schema"
-        )
+        raise UserError(t("cli.import.not_resume", path=source), t("cli.import.not_resume_hint"))
     return data
 
 
@@ -85,12 +76,7 @@ def _write(
             return
         ours = record.get(relative) == _digest(current)
         if not ours and not force:
-            why = (
-                "you edited it since the last import"
-                if relative in record
-                else "it was not written by an import"
-            )
-            report.skipped.append((relative, f"{why}; --force replaces it"))
+            report.skipped.append((relative, "edited" if relative in record else "foreign"))
             return
         report.updated.append(relative)
     else:
@@ -104,9 +90,10 @@ def _write(
 # JSON Resume → our content
 
 
-def convert(data: dict[str, Any]) -> dict[str, str]:
-    """File path (relative to the portfolio) → text, for everything the résumé holds."""
-    files = {"content/profile.md": _profile(data["basics"])}
+def convert(data: dict[str, Any], t: Locale) -> dict[str, str]:
+    """File path (relative to the portfolio) → text, for everything the résumé holds (`t`
+    names what the résumé leaves unnamed)."""
+    files = {"content/profile.md": _profile(data["basics"], t)}
     resume, stories = _resume(data)
     files["content/resume.yml"] = _yaml(resume)
     files.update(stories)
@@ -119,8 +106,8 @@ def convert(data: dict[str, Any]) -> dict[str, str]:
     return files
 
 
-def _profile(basics: dict[str, Any]) -> str:
-    meta: dict[str, Any] = {"name": _text(basics.get("name")) or "Your Name"}
+def _profile(basics: dict[str, Any], t: Locale) -> str:
+    meta: dict[str, Any] = {"name": _text(basics.get("name")) or t("cli.import.your_name")}
     for key, source in (("headline", "label"), ("email", "email")):
         if _text(basics.get(source)):
             meta[key] = _text(basics[source])
@@ -134,10 +121,10 @@ def _profile(basics: dict[str, Any]) -> str:
         meta["location"] = place
     links = {}
     if _url(basics.get("url")):
-        links["Website"] = basics["url"]
+        links[t("cli.import.website")] = basics["url"]
     for profile in basics.get("profiles") or []:
         if isinstance(profile, dict) and _url(profile.get("url")):
-            links[_text(profile.get("network")) or "Profile"] = profile["url"]
+            links[_text(profile.get("network")) or t("cli.import.profile")] = profile["url"]
     if links:
         meta["links"] = links
     if _text(basics.get("phone")):

@@ -14,19 +14,19 @@ import jinja2
 from builder.app.distribution import VENDOR, pin, write_wheel
 from builder.app.schema import write_schemas
 from builder.core.errors import UserError
-from builder.core.words import BUILTIN, builtin_themes
+from builder.core.words import BUILTIN, Locale, builtin_themes
 
 RENDERED = {"site.yml", "README.md", "requirements.txt"}
 WORKFLOW = Path(".github/workflows/pages.yml")
 
 
-def scaffold(target: Path, language: str, publish_to: str | None) -> list[Path]:
+def scaffold(target: Path, language: str, publish_to: str | None, t: Locale) -> list[Path]:
+    """The portfolio in `target`, its comments in `language`; `t` words the refusals."""
     if target.exists() and any(target.iterdir()):
-        raise UserError(f"{target} is not empty", "choose a new folder, or empty this one first")
+        raise UserError(t("cli.init.not_empty", dir=target), t("cli.init.not_empty_hint"))
     if publish_to and not re.fullmatch(r"[\w.-]+/[\w.-]+", publish_to):
         raise UserError(
-            f"'{publish_to}' is not OWNER/NAME",
-            "name the public repository, e.g. ana/ana.github.io",
+            t("cli.init.not_repository", name=publish_to), t("cli.init.not_repository_hint")
         )
     scaffolds = builtin_themes() / BUILTIN / "scaffold"
     source = scaffolds / language

@@ -92,23 +92,24 @@ class Preview:
     def rebuild(self, quick: bool) -> BuildReport | None:
         options = BuildOptions(jobs=self.jobs, pdf=not quick, preview=True)
         started = time.perf_counter()
+        t = locale_of(self.root)  # read again: the language may be what was just edited
         try:
             with self.building:
                 report = build(self.root, options)
         except ContentError as error:
             self.state.failed([str(p) for p in error.problems])
             for problem in error.problems:
-                self.say(f"error {problem}")
+                self.say(f"{t('cli.error')} {problem}")
             return None
         except (PrivacyError, UserError) as error:
             self.state.failed([str(error)])
-            self.say(f"error {error}")
+            self.say(f"{t('cli.error')} {error}")
             return None
         if quick or not report.site_reused or self.state.errors:
             self.state.published()
         if not report.unchanged:
-            kind = "quick build" if quick else "full build with PDFs"
-            self.say(f"{kind} in {time.perf_counter() - started:.1f} s")
+            seconds = t.number(time.perf_counter() - started, 1)
+            self.say(t("cli.serve.quick" if quick else "cli.serve.full", seconds=seconds))
         return report
 
     def _watch(self) -> None:

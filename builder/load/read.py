@@ -25,7 +25,7 @@ from builder.core.models import (
     parse_date,
     slugify,
 )
-from builder.core.words import english, load_locale, theme_exists
+from builder.core.words import BUILTIN, Locale, builtin_themes, english, load_locale, theme_exists
 from builder.core.yaml12 import FastLoader
 from builder.load.crosscheck import cross_check
 from builder.load.files import find_files
@@ -37,16 +37,19 @@ M = TypeVar("M", bound=Model)
 SITE_FILE = "site.yml"
 
 
-def find_root(start: Path) -> Path:
+def find_root(start: Path, t: Locale | None = None) -> Path:
     """The nearest folder at or above `start` that holds site.yml."""
+    found = nearest_root(start)
+    if found is None:
+        t = t or english()
+        raise UserError(t("cli.no_site", start=start.resolve()), t("cli.no_site_hint"))
+    return found
+
+
+def nearest_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds site.yml, if there is one."""
     start = start.resolve()
-    for folder in [start, *start.parents]:
-        if (folder / SITE_FILE).is_file():
-            return folder
-    raise UserError(
-        f"no {SITE_FILE} found in {start} or any folder above it",
-        "run the command inside a portfolio, pass --root DIR, or create one with `secondround init DIR`",
-    )
+    return next((f for f in [start, *start.parents] if (f / SITE_FILE).is_file()), None)
 
 
 def load(root: Path) -> Portfolio:
@@ -123,9 +126,9 @@ def as_day(value: str | None) -> dt.date | None:
     return parsed.date() if isinstance(parsed, dt.datetime) else parsed
 
 
-def locale_of(root: Path) -> Any:
+def locale_of(root: Path, fallback: str = "en") -> Any:
     """The words of the portfolio's language, read from site.yml before anything is validated
-    (English when site.yml cannot tell)."""
+    (those of the built-in `fallback` language when site.yml cannot tell)."""
     import yaml
 
     try:
@@ -136,7 +139,7 @@ def locale_of(root: Path) -> Any:
             return load_locale(root, theme, language)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         pass
-    return english()
+    return load_locale(builtin_themes(), BUILTIN, fallback)
 
 
 def load_site(root: Path, problems: Problems) -> tuple[Site, Source] | None:

@@ -37,14 +37,16 @@ def deploy(
 ) -> Deployed:
     out = (out or root / "build").resolve()
     portfolio = load(root)
+    t = load_locale(root, portfolio.site.theme, portfolio.site.language)
     site = out / "site"
     require_current_build(root, out, portfolio)
     check_privacy(site, portfolio, locale_of(root), cache=out / CACHE, jobs=cores())
-    target = remote_url(root, remote or portfolio.site.deploy.repository)
+    target = remote_url(root, remote or portfolio.site.deploy.repository, t)
     branch = branch or portfolio.site.deploy.branch
     profile = portfolio.profile.meta
     author = (profile.name, profile.email or "secondround@localhost")
-    return publish(site, target, branch, message or f"Publish {portfolio.site.title}", author)
+    message = message or t("deploy.commit_message", title=portfolio.site.title)
+    return publish(site, target, branch, message, author, t)
 
 
 def require_current_build(root: Path, out: Path, portfolio: Portfolio) -> None:
@@ -117,75 +119,79 @@ def shown(remote: str) -> str:
     return re.sub(r"//[^/@]+@", "//***@", remote)
 
 
-def remote_url(root: Path, remote: str | None) -> str:
-    """OWNER/NAME → a GitHub URL; a URL or path as it is; otherwise a remote of the repository."""
+def remote_url(root: Path, remote: str | None, t: Locale | None = None) -> str:
+    """OWNER/NAME → a GitHub URL; a URL or path as it is; otherwise a remote of the repository
+    (a refusal in the words of `t`, by default those of the portfolio)."""
     if remote is None:
         remote = "origin"
     if re.fullmatch(r"[\w.-]+/[\w.-]+", remote) and not (root / remote).exists():
         return f"https://github.com/{remote}.git"
     if "://" in remote or remote.startswith("git@") or Path(remote).is_absolute():
         return remote
-    found = _git(["remote", "get-url", remote], cwd=root, check=False)
+    t = t or locale_of(root)
+    found = _git(["remote", "get-url", remote], t, cwd=root, check=False)
     if found.returncode != 0:
-        raise UserError(
-            f"no git remote named '{remote}'",
-            "pass --remote OWNER/NAME or a git URL, or set deploy.repository in site.yml",
-        )
+        raise UserError(t("deploy.no_remote", remote=remote), t("deploy.no_remote_hint"))
     return found.stdout.strip()
 
 
 def publish(
-    site: Path, remote: str, branch: str, message: str, author: tuple[str, str]
+    site: Path, remote: str, branch: str, message: str, author: tuple[str, str], t: Locale
 ) -> Deployed:
     with tempfile.TemporaryDirectory(prefix="secondround-deploy-") as scratch:
         git_dir = Path(scratch) / "git"
         env = {**os.environ, "GIT_DIR": str(git_dir), "GIT_WORK_TREE": str(site),
                "GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1],
                "GIT_COMMITTER_NAME": author[0], "GIT_COMMITTER_EMAIL": author[1]}  # fmt: skip
-        _git(["init", "--quiet"], env=env)
+        _git(["init", "--quiet"], t, env=env)
         fetched = _git(
             ["fetch", "--quiet", remote, f"refs/heads/{branch}:refs/remotes/site/{branch}"],
+            t,
             env=env,
             check=False,
         )
         parent = None
         if fetched.returncode == 0:
-            parent = _git(["rev-parse", f"refs/remotes/site/{branch}"], env=env).stdout.strip()
+            parent = _git(["rev-parse", f"refs/remotes/site/{branch}"], t, env=env).stdout.strip()
         elif (
             "couldn't find remote ref" not in fetched.stderr
             and "not found" not in fetched.stderr.lower()
         ):
             raise UserError(
-                f"cannot reach {remote}: {fetched.stderr.strip()}",
-                "check the address and your access rights",
+                t("deploy.unreachable", remote=shown(remote), reason=fetched.stderr.strip()),
+                t("deploy.unreachable_hint"),
             )
-        _git(["add", "--all", "--force", "."], env=env)
-        tree = _git(["write-tree"], env=env).stdout.strip()
-        files = len(_git(["ls-files"], env=env).stdout.splitlines())
-        if parent and _git(["rev-parse", f"{parent}^{{tree}}"], env=env).stdout.strip() == tree:
+        _git(["add", "--all", "--force", "."], t, env=env)
+        tree = _git(["write-tree"], t, env=env).stdout.strip()
+        files = len(_git(["ls-files"], t, env=env).stdout.splitlines())
+        if parent and _git(["rev-parse", f"{parent}^{{tree}}"], t, env=env).stdout.strip() == tree:
             return Deployed(shown(remote), branch, None, files)
         command = ["commit-tree", tree, "-m", message] + (["-p", parent] if parent else [])
-        commit = _git(command, env=env).stdout.strip()
+        commit = _git(command, t, env=env).stdout.strip()
         pushed = _git(
-            ["push", "--quiet", remote, f"{commit}:refs/heads/{branch}"], env=env, check=False
+            ["push", "--quiet", remote, f"{commit}:refs/heads/{branch}"], t, env=env, check=False
         )
         if pushed.returncode != 0:
             raise UserError(
-                f"push to {remote} failed: {pushed.stderr.strip()}",
-                "check your access rights to that repository",
+                t("deploy.push_failed", remote=shown(remote), reason=pushed.stderr.strip()),
+                t("deploy.push_failed_hint"),
             )
         return Deployed(shown(remote), branch, commit, files)
 
 
 def _git(
-    args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, check: bool = True
+    args: list[str],
+    t: Locale,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
         ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
     if check and done.returncode != 0:
         raise UserError(
-            f"git {args[0]} failed: {done.stderr.strip()}",
-            "check that git is installed and working",
+            t("deploy.git_failed", command=args[0], reason=done.stderr.strip()),
+            t("deploy.git_failed_hint"),
         )
     return done

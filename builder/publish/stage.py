@@ -85,7 +85,7 @@ def staged(out: Path, t: Locale | None = None) -> Iterator[Stage]:
         created = not out.exists()
         out.mkdir(parents=True, exist_ok=True)
         try:
-            with build_lock(out) as lock_fd:
+            with build_lock(out, t) as lock_fd:
                 for stale in out.glob(STAGING_PREFIX + "*"):
                     shutil.rmtree(stale, ignore_errors=True)
                 stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)), lock_fd)
@@ -178,16 +178,13 @@ def _shown(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def build_lock(out: Path) -> Iterator[int]:
+def build_lock(out: Path, t: Locale) -> Iterator[int]:
     """An exclusive lock on build/, yielding its file descriptor."""
     with open(out / LOCK_NAME, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UserError(
-                f"another build is writing to {out}",
-                "wait for it to finish, or build elsewhere with --out DIR",
-            ) from None
+            raise UserError(t("cli.another_build", out=out), t("cli.another_build_hint")) from None
         try:
             yield handle.fileno()
         finally:

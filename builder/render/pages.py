@@ -199,12 +199,12 @@ def render_kit(
         pdf = site / draft.attachment if attach and draft.attachment else None
         if pdf is not None and not pdf.is_file():
             warnings.append(
-                f"{draft.path}: nothing attached, {draft.attachment} was not built (--no-pdf?)"
+                theme.locale("cli.build.not_attached", draft=draft.path, pdf=draft.attachment)
             )
             pdf = None
         if not draft.recipient_email:
             warnings.append(
-                f"{draft.path}: {draft.recipient_name} has no email address; the draft has no recipient"
+                theme.locale("cli.build.no_address", draft=draft.path, name=draft.recipient_name)
             )
         write(draft.path, message(draft, text, html, (profile.name, profile.email), pdf).as_bytes())
         links[draft.path] = mailto(draft, text)
