@@ -181,3 +181,14 @@ def test_an_edited_template_is_used_at_once_though_compiled_templates_are_kept(
     build(root, BuildOptions(pdf=False))
     page = (root / "build/site/achievements/close-automation/index.html").read_text("utf-8")
     assert "Second closing line." in page and "First closing line." not in page
+
+
+def test_the_summary_says_how_many_pages_were_rendered_again(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = copy_demo(tmp_path)
+    assert run("build", "--root", root, "--no-pdf").code == 0
+    story = root / "content/achievements/close-automation.md"
+    story.write_text(story.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    second = run("build", "--root", root, "--no-pdf")
+    assert second.code == 0
+    pages = len(list((root / "build/site").rglob("index.html")))
+    assert f"Built {pages} pages (1 rendered, {pages - 1} unchanged)" in second.err

@@ -74,7 +74,8 @@ def show_warnings(report: BuildReport, t: Locale) -> None:
 
 
 def built_summary(report: BuildReport, t: Locale, site: str, private: str) -> str:
-    """'Built 18 pages and 10 PDFs (7 rendered, 3 unchanged) …', in the forms each count needs."""
+    """'Built 18 pages (1 rendered, 17 unchanged) and 10 PDFs (7 rendered, 3 unchanged) …', in
+    the forms each count needs."""
     pdfs = report.pdfs_rendered + report.pdfs_reused
     pdf_note = (
         t("cli.built_pdfs", pdfs=t("counts.pdfs", count=pdfs),
@@ -85,12 +86,22 @@ def built_summary(report: BuildReport, t: Locale, site: str, private: str) -> st
     return t(
         "cli.built",
         pages=t("counts.pages", count=report.pages),
-        site_note=t("cli.site_unchanged") if report.site_reused else "",
+        site_note=_site_note(report, t),
         pdfs=pdf_note,
         site=site,
         seconds=t.number(report.seconds, 1),
         private=private,
     )
+
+
+def _site_note(report: BuildReport, t: Locale) -> str:
+    """The site was taken as it was, rebuilt page by page, or built from scratch (no note)."""
+    if report.site_reused:
+        return str(t("cli.site_unchanged"))
+    if not report.pages_reused:
+        return ""
+    return str(t("cli.built_pages", rendered=t("counts.rendered", count=report.pages_rendered),
+                 reused=t("counts.reused", count=report.pages_reused)))  # fmt: skip
 
 
 def shown(path: Path, root: Path) -> str:
