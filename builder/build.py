@@ -24,6 +24,7 @@ from builder.render.pages import (
     RenderedPdf,
     render_kit,
     render_pdf,
+    render_private_pdf,
     render_site_sources,
     without_metadata,
 )
@@ -89,10 +90,11 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     )
     step("plan")
     plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf or options.preview)
-    site = render_site_sources(plan, portfolio, theme)
+    site = render_site_sources(plan, theme)
     kit = plan_kit(portfolio, analysis, theme.locale, today)
-    documents = plan_pdfs(portfolio, analysis, theme.locale) + kit.prep if options.pdf else []
-    pdfs = [render_pdf(doc, portfolio, theme) for doc in documents]
+    documents = plan_pdfs(portfolio, analysis, theme.locale) if options.pdf else []
+    pdfs = [render_pdf(theme, doc) for doc in documents]
+    pdfs += [render_private_pdf(theme, doc) for doc in kit.prep] if options.pdf else []
     record = Manifest(
         inputs=inputs,
         settings=settings,

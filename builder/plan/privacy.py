@@ -7,9 +7,10 @@ only reader of those declarations.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
@@ -38,32 +39,105 @@ def is_private(info: FieldInfo) -> bool:
     return any(isinstance(item, PrivateMarker) for item in info.metadata)
 
 
-def public_view(model: BaseModel) -> dict[str, Any]:
-    """The model as plain data without its private fields (recursively)."""
+class Public(Mapping[str, Any]):
+    """A read-only view of values fit for the public site, and the only kind of context a
+    public template receives.
+
+    It holds text, numbers, dates, other public views and tuples of them, nothing else: a
+    model, a document or a path is refused, so no private field can ride along inside
+    something bigger. Models become public views through `public_view` alone, which leaves
+    their private fields out. Templates read it as they read a dict (`doc.meta.title`,
+    `doc["meta"]`, `links.items()`)."""
+
+    __slots__ = ("_values",)
+    _values: dict[str, Any]
+
+    def __init__(self, values: Mapping[str, Any] | None = None, /, **more: Any) -> None:
+        merged = {**(values or {}), **more}
+        object.__setattr__(self, "_values", {_key(k): _public(v) for k, v in merged.items()})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a public view is read-only ({name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a public view is read-only ({name})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Public, (self._values,))
+
+    def __repr__(self) -> str:
+        return f"Public({self._values!r})"
+
+
+LEAVES = str | int | float | dt.date  # bool is an int; datetime a date
+
+
+def _key(key: object) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"a public view is keyed by text, not {type(key).__name__}")
+    return key
+
+
+def _public(value: Any) -> Any:
+    """A planned value as a public view holds it: frozen, and only of the public kinds."""
+    if value is None or isinstance(value, LEAVES | Public):
+        return value
+    if isinstance(value, BaseModel):
+        raise TypeError(
+            f"{type(value).__name__} is a model: make it public with public_view() first"
+        )
+    if isinstance(value, Mapping):
+        return Public(value)
+    if isinstance(value, list | tuple):
+        return tuple(_public(item) for item in value)
+    raise TypeError(f"a public view cannot hold {type(value).__name__}")
+
+
+def public_view(model: BaseModel) -> Public:
+    """The model without its private fields (recursively): the one way from a model to
+    what a public page or PDF may show."""
     fields = type(model).model_fields
-    return {
-        name: _public_value(getattr(model, name))
+    return Public({
+        name: _view_of(getattr(model, name))
         for name, info in fields.items()
         if not is_private(info)
-    }
+    })  # fmt: skip
 
 
-def _public_value(value: Any) -> Any:
+def _view_of(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return public_view(value)
     if isinstance(value, list | tuple):
-        return [_public_value(item) for item in value]
+        return tuple(_view_of(item) for item in value)
     if isinstance(value, dict):
-        return {key: _public_value(item) for key, item in value.items()}
+        return Public({key: _view_of(item) for key, item in value.items()})
     return value
 
 
-def public_document(doc: Document[Any]) -> dict[str, Any]:
-    """A document as templates of the public site may see it."""
+def public_document(doc: Document[Any], **planned: Any) -> Public:
+    """A document as templates of the public site may see it, with values planned for it."""
     if not doc.public:
         raise ValueError(f"{doc.id} is private and cannot be published")
     body_private = getattr(type(doc.meta), "body_is_private", False)
-    return {"id": doc.id, "meta": public_view(doc.meta), "body": "" if body_private else doc.body}
+    body = "" if body_private else doc.body
+    return Public({"id": doc.id, "meta": public_view(doc.meta), "body": body, **planned})
 
 
 @dataclass(frozen=True, order=True)
