@@ -91,7 +91,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     step("plan")
     plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf or options.preview)
     site = render_site_sources(plan, theme)
-    kit = plan_kit(portfolio, analysis, theme.locale, today)
+    kit = plan_kit(portfolio, analysis, theme.locale)
     documents = plan_pdfs(portfolio, analysis, theme.locale) if options.pdf else []
     pdfs = [render_pdf(theme, doc) for doc in documents]
     pdfs += [render_private_pdf(theme, doc) for doc in kit.prep] if options.pdf else []
@@ -154,7 +154,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
         remembered = None if options.clean else out / CACHE
         verdict = check_privacy(stage.site, portfolio, words, public_pdfs, remembered,
-                                stage.cache, options.jobs, stage.lock_fd)  # fmt: skip
+                                stage.cache, options.jobs, stage.lock_fd, plan, documents)  # fmt: skip
         report.warnings += [words("privacy.unused", file=name) for name in verdict.unused]
         record.pdfs = manifest.pdfs if options.preview and not options.pdf else pdf_keys
         record.write(stage.cache)

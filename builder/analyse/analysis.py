@@ -31,6 +31,7 @@ from builder.load.portfolio import Document, Portfolio
 class Analysis:
     """Everything the later stages read about the portfolio, computed once, for one day."""
 
+    today: dt.date  # the build's day: every date-dependent fact below is as of it
     public_achievements: list[Document[Achievement]]
     public_samples: list[Document[Sample]]
     public_briefs: list[Document[Brief]]
@@ -70,6 +71,7 @@ def analyse(
         slug: timeline(portfolio, app, today) for slug, app in portfolio.applications.items()
     }
     return Analysis(
+        today=today,
         public_achievements=newest_first([d for d in portfolio.achievements.values() if d.public]),
         public_samples=newest_first([d for d in portfolio.samples.values() if d.public]),
         public_briefs=newest_first([d for d in portfolio.briefs.values() if d.public]),

@@ -78,8 +78,8 @@ class Kit:
     prep: list[PrivatePdf] = field(default_factory=list)
 
 
-def plan_kit(portfolio: Portfolio, analysis: Analysis, t: Locale, today: dt.date) -> Kit:
-    """The kit as of `today`, the day of the analysis (its timelines are for that day)."""
+def plan_kit(portfolio: Portfolio, analysis: Analysis, t: Locale) -> Kit:
+    """The kit as of the analysis's day, whose timelines it reads."""
     kit = Kit()
     for app in portfolio.applications.values():
         line = analysis.timelines[app.id]

@@ -23,7 +23,7 @@ from builder.core.urls import page_url, relative_url
 from builder.core.words import Locale
 from builder.load.portfolio import ContentFile, Document, Portfolio
 from builder.plan.chart import price_chart
-from builder.plan.privacy import Public, public_document, public_view
+from builder.plan.privacy import Public, Shown, public_document, public_view
 
 HIGHLIGHTS = 6
 # The site engine renders the whole navigation into every page: past this many items a
@@ -93,6 +93,9 @@ PROFILE_PDF = "pdf/profile.pdf"
 PDF_HIGHLIGHTS = 5
 PROFILE_IMAGES = "images/"  # where the images of the profile's body are published
 PHOTO_FOLDER = "assets/"
+# The site engine's scripts, stylesheets and favicon and the theme's stylesheet are published
+# here, with the photo: no page goes here, so no template writes a file of this folder.
+STATIC_FOLDER = "assets/"
 
 
 def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = True) -> SitePlan:
@@ -514,3 +517,13 @@ def resume_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Publ
         skills,
         context,
     )
+
+
+# ---------------------------------------------------------------------------
+# What the site shows, for the privacy check
+
+
+def shown(plan: SitePlan, pdfs: list[PdfDoc]) -> Shown:
+    """The public views of every page and PDF, and the files published as they are."""
+    views = [plan.site, *(page.context for page in plan.pages), *(doc.context for doc in pdfs)]
+    return Shown(tuple(views), frozenset(asset.target for asset in plan.assets), (STATIC_FOLDER,))
