@@ -455,14 +455,28 @@ def test_a_theme_that_prints_a_private_date_number_or_status_is_refused(  # type
     assert not (root / "build").exists()
 
 
-def test_a_template_asking_for_the_status_fails_with_its_file(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "'status' is not among what this page or PDF may show: public templates get the "
+               "public fields only"),
+        ("es", "'status' no está entre lo que esta página o este PDF pueden mostrar: las "
+               "plantillas públicas solo reciben los campos públicos"),
+    ],
+)  # fmt: skip
+def test_a_template_asking_for_the_status_fails_with_its_file(  # type: ignore[no-untyped-def]
+    tmp_path: Path, run, language: str, said: str
+) -> None:
     """The first lock: the status is not in a public view, so a template naming it fails
-    as a template, named with its file, before anything is written."""
-    root = plant(tmp_path / "p", 0)
+    as a template, named with its file and line, before anything is written."""
+    root = plant(tmp_path / "p", 0, language)
     with_theme(root, "site/application.md", "Stage: {{ doc.meta.status }}")
     result = run("build", "--root", root)
     assert result.code == 1
-    assert "site/application.md" in result.err and "no attribute 'status'" in result.err
+    written = (root / "themes/mine/site/application.md").read_text("utf-8").splitlines()
+    line = written.index("Stage: {{ doc.meta.status }}") + 1
+    assert f"themes/mine/site/application.md:{line}: template: {said}" in result.err
+    assert "`secondround schema`" in result.err
     assert not (root / "build").exists()
 
 

@@ -3,6 +3,12 @@
 The split itself is declared in `builder.core.models` (fields annotated with PRIVATE,
 `visibility: private`, bodies of applications, references). This module is the
 only reader of those declarations.
+
+Two locks. The first is a type: public pages and PDFs are planned from `Public` views,
+which hold only text, numbers, dates and other public views, and which `public_view`
+alone makes from a model, without its private fields; the public renderers take nothing
+else. The second is the check after every build (`builder.publish.gate`), which searches
+every published byte for the private values `secrets` lists.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from builder.plan.site import NavSection, Page, PdfDoc, SitePlan
 from builder.render.ical import calendar
 from builder.render.mail import mailto, message
 from builder.render.site_engine import SiteNav, SitePage, SiteSpec, engine_fingerprint
-from builder.render.theme import PRINT_COLOURS, Theme
+from builder.render.theme import PRINT_COLOURS, NotPublic, Theme
 
 STYLESHEET = "assets/secondround.css"
 
@@ -94,6 +94,13 @@ def render_template(theme: Theme, template: str, context: Mapping[str, Any], her
     """A page or document; a broken template is reported with its file and line, not a traceback."""
     try:
         return theme.render(template, here=here, **context)
+    except NotPublic as error:
+        filename, line = _template_frame(error)
+        t = theme.locale
+        message, hint = t("errors.not_public", name=error.name), t("errors.not_public_hint")
+        raise ContentError(
+            [_template_problem(theme, filename or template, line, message, hint)]
+        ) from error
     except jinja2.TemplateSyntaxError as error:
         raise ContentError(
             [_template_problem(theme, error.filename, error.lineno, error.message)]
@@ -121,21 +128,18 @@ def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
 
 
 def _template_problem(
-    theme: Theme, filename: str | None, line: int | None, message: str | None
+    theme: Theme,
+    filename: str | None,
+    line: int | None,
+    message: str | None,
+    hint: str = "fix the template (see the Jinja documentation)",
 ) -> Problem:
     path = Path(filename) if filename else Path(theme.name)
     try:
         shown = path.resolve().relative_to(theme.root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
-    return Problem(
-        shown,
-        line,
-        None,
-        "template",
-        f"{message}",
-        "fix the template (see the Jinja documentation)",
-    )
+    return Problem(shown, line, None, "template", f"{message}", hint)
 
 
 def site_spec(site: Public, theme: Theme) -> SiteSpec:
