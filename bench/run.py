@@ -7,7 +7,8 @@ The portfolio (at scale 1): 40 applications, 300 achievements, 40 samples and
 
 - cold build, no-change rebuild, rebuild after one achievement changed (medians);
 - peak memory of the whole build (the main process and its PDF workers together);
-- the privacy gate alone on the built site: reading every file, and with what it remembers;
+- the privacy gate alone on the built site, as deploy runs it: planning what the site shows
+  and listing the private values, reading every file, and with what it remembers;
 - the floor: the same PDF documents rendered by WeasyPrint one after another in a
   single process, plus a plain MkDocs build of the same pages;
 - the site part at twice the content (--no-pdf), to show it grows linearly.
@@ -155,22 +156,21 @@ def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     from builder.core.words import load_locale
     from builder.load.read import load
     from builder.plan.site import plan_pdfs, plan_site
-    from builder.render.pages import render_pdf, render_site_sources
+    from builder.render.pages import render_pdf, render_private_pdf, render_site_sources
     from builder.render.site_engine import build_site
     from builder.render.theme import Theme
 
     portfolio = load(root)
-    analysis = analyse(portfolio)
     theme = Theme(root, "default", load_locale(root, "default", portfolio.site.language))
     from builder.build import build_day
     from builder.plan.kit import plan_kit
 
-    planned = (
-        plan_pdfs(portfolio, analysis, theme.locale)
-        + plan_kit(portfolio, analysis, theme.locale, build_day()).prep
-    )
-    documents = [render_pdf(d, portfolio, theme) for d in planned]  # the same PDFs a build renders
-    site = render_site_sources(plan_site(portfolio, analysis, theme.locale), portfolio, theme)
+    analysis = analyse(portfolio, build_day(), theme.locale)
+    documents = [render_pdf(theme, d) for d in plan_pdfs(portfolio, analysis, theme.locale)]
+    documents += [  # the same PDFs a build renders
+        render_private_pdf(theme, d) for d in plan_kit(portfolio, analysis, theme.locale).prep
+    ]
+    site = render_site_sources(plan_site(portfolio, analysis, theme.locale), theme)
     os.environ["SOURCE_DATE_EPOCH"] = "946684800"
     from weasyprint import HTML
 
@@ -190,22 +190,30 @@ def floor(root: Path, scratch: Path) -> tuple[float, float, int]:
     return pdf_seconds, time.perf_counter() - started, len(documents)
 
 
-def gate(root: Path, jobs: int) -> tuple[float, float, int]:
-    """The privacy gate alone on the built site: every file read from its bytes (as deploy
-    does with no memory: rendered PDFs too), then with what the build remembered."""
+def gate(root: Path, jobs: int) -> tuple[float, float, float, int]:
+    """The privacy gate alone on the built site, as deploy runs it: what the site shows
+    planned again from the sources and the private values listed, then every file read from
+    its bytes (with no memory: rendered PDFs too), then with what the build remembered."""
+    from builder.core.words import load_locale
     from builder.load.read import load
     from builder.plan.privacy import secrets
     from builder.publish.gate import inspect
+    from builder.publish.stage import planned_again
 
-    found = secrets(load(root))
+    portfolio = load(root)
+    t = load_locale(root, portfolio.site.theme, portfolio.site.language)
+    started = time.perf_counter()
+    shown = planned_again(portfolio, t)
+    found = secrets(portfolio, t, shown)
+    planning = time.perf_counter() - started
     site, memory = root / "build/site", root / "build/.cache"
     started = time.perf_counter()
-    inspect(site, found, cache=None, cache_out=root / "build/bench-gate", jobs=jobs)
+    inspect(site, found, shown=shown, cache=None, cache_out=root / "build/bench-gate", jobs=jobs)
     cold = time.perf_counter() - started
     started = time.perf_counter()
-    inspect(site, found, cache=memory, cache_out=root / "build/bench-gate", jobs=jobs)
+    inspect(site, found, shown=shown, cache=memory, cache_out=root / "build/bench-gate", jobs=jobs)
     warm = time.perf_counter() - started
-    return cold, warm, sum(1 for p in site.rglob("*") if p.is_file())
+    return planning, cold, warm, sum(1 for p in site.rglob("*") if p.is_file())
 
 
 def line(label: str, value: str) -> None:
@@ -247,7 +255,7 @@ def main() -> None:
                 "utf-8",
             )
             changed.append(timed(base))
-        gate_cold, gate_warm, published = gate(root, args.jobs)
+        gate_plan, gate_cold, gate_warm, published = gate(root, args.jobs)
         pdf_floor, site_floor, documents = floor(root, scratch)
         total_floor = pdf_floor + site_floor
         site_only = [timed([*base, "--no-pdf", "--clean"]) for _ in range(args.runs)]
@@ -266,6 +274,7 @@ def main() -> None:
     )
     line("rebuild after one achievement changed", f"{median(changed):7.2f} s")
     line("peak memory, whole build", f"{peak / 2**20:7.0f} MiB")
+    line("privacy gate, planning what the site shows", f"{gate_plan:7.2f} s")
     line(f"privacy gate, all {published} files read", f"{gate_cold:7.2f} s")
     line("privacy gate, unchanged files (remembered)", f"{gate_warm:7.2f} s")
     line("floor: WeasyPrint serial, one process", f"{pdf_floor:7.2f} s")

@@ -25,6 +25,7 @@ from builder.render.pages import (
     RenderedPdf,
     render_kit,
     render_pdf,
+    render_private_pdf,
     render_site_sources,
     without_metadata,
 )
@@ -93,10 +94,11 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     engine_templates = CompiledTemplates(compiled / ENGINE if compiled else None)
     step("plan")
     plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf or options.preview)
-    site = render_site_sources(plan, portfolio, theme)
-    kit = plan_kit(portfolio, analysis, theme.locale, today)
-    documents = plan_pdfs(portfolio, analysis, theme.locale) + kit.prep if options.pdf else []
-    pdfs = [render_pdf(doc, portfolio, theme) for doc in documents]
+    site = render_site_sources(plan, theme)
+    kit = plan_kit(portfolio, analysis, theme.locale)
+    documents = plan_pdfs(portfolio, analysis, theme.locale) if options.pdf else []
+    pdfs = [render_pdf(theme, doc) for doc in documents]
+    pdfs += [render_private_pdf(theme, doc) for doc in kit.prep] if options.pdf else []
     record = Manifest(
         inputs=inputs,
         settings=settings,
@@ -169,7 +171,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
         remembered = None if options.clean else out / CACHE
         verdict = check_privacy(stage.site, portfolio, words, public_pdfs, remembered,
-                                stage.cache, options.jobs, stage.lock_fd)  # fmt: skip
+                                stage.cache, options.jobs, stage.lock_fd, plan, documents)  # fmt: skip
         report.warnings += [words("privacy.unused", file=name) for name in verdict.unused]
         if options.preview and not options.pdf:
             artifacts.keep(name for name in manifest.artifacts if _is_pdf(name))

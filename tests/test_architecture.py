@@ -126,17 +126,6 @@ def test_each_engine_sits_behind_one_module(engine: str) -> None:
     assert len(_modules_importing(engine)) == 1, sorted(_modules_importing(engine))
 
 
-# Analysis functions that plan/ and render/ still call instead of reading the Analysis
-# (to become fields of the Analysis; the list may only shrink).
-CALLS_STILL = {
-    ("builder.plan.kit", "builder.analyse.followup", "timeline"),
-    ("builder.plan.kit", "builder.analyse.followup", "when"),
-    ("builder.plan.kit", "builder.analyse.match", "index_portfolio"),
-    ("builder.plan.kit", "builder.analyse.match", "terms"),
-    ("builder.plan.site", "builder.analyse.briefs", "brief_facts"),
-}
-
-
 def test_plan_and_render_read_the_analysis_and_call_no_analysis_function() -> None:
     calls = {
         (i.module, i.target, name)
@@ -145,5 +134,4 @@ def test_plan_and_render_read_the_analysis_and_call_no_analysis_function() -> No
         for name in i.names
         if not name[:1].isupper()  # types (Analysis, Coverage, BriefFacts) may be read
     }
-    assert calls - CALLS_STILL == set(), "read it from the Analysis"
-    assert CALLS_STILL - calls == set(), "fixed: take it off CALLS_STILL"
+    assert calls == set(), "read it from the Analysis"

@@ -193,7 +193,7 @@ def test_reproducible_without_the_harfbuzz_subsetter(tmp_path: Path, built_demo:
     portfolio = load(built_demo)
     theme = Theme(built_demo, "default", load_locale(built_demo, "default", "en"))
     doc = plan_pdfs(portfolio, analyse(portfolio), theme.locale)[0]
-    (tmp_path / "doc.html").write_text(render_pdf(doc, portfolio, theme).html, "utf-8")
+    (tmp_path / "doc.html").write_text(render_pdf(theme, doc).html, "utf-8")
     outputs = []
     for name in ("a.pdf", "b.pdf"):
         subprocess.run(

@@ -122,7 +122,7 @@ requirements:
         for d in plan_pdfs(portfolio, analyse(portfolio), theme.locale)
         if d.target == "pdf/for/evil.pdf"
     )
-    html = render_pdf(doc, portfolio, theme).html
+    html = render_pdf(theme, doc).html
     assert "<script>" not in html and "<img src=x" not in html and "<b>Corp</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

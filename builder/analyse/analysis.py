@@ -11,7 +11,14 @@ from urllib.parse import urlsplit
 from builder.analyse.briefs import BriefFacts, brief_facts, price_problems, rating_problems
 from builder.analyse.coverage import Coverage, coverage, coverage_problems
 from builder.analyse.cv import Highlight, cv_highlights
-from builder.analyse.followup import StatusReport, status_report
+from builder.analyse.followup import (
+    StatusReport,
+    Timeline,
+    status_report,
+    timeline,
+    what_to_stress,
+)
+from builder.analyse.match import answering, index_portfolio
 from builder.core.errors import Problem
 from builder.core.markup import code_that_runs, images
 from builder.core.models import Achievement, Brief, Sample, parse_date
@@ -22,6 +29,9 @@ from builder.load.portfolio import Document, Portfolio
 
 @dataclass(frozen=True)
 class Analysis:
+    """Everything the later stages read about the portfolio, computed once, for one day."""
+
+    today: dt.date  # the build's day: every date-dependent fact below is as of it
     public_achievements: list[Document[Achievement]]
     public_samples: list[Document[Sample]]
     public_briefs: list[Document[Brief]]
@@ -32,6 +42,11 @@ class Analysis:
     holds_private_data: bool
     status: StatusReport  # every application's dated next actions, as of the analysis's day
     cv: list[list[Highlight]]  # for each job of the CV, its highlights and the stories behind them
+    timelines: dict[str, Timeline]  # each application's interviews and follow-ups, as of the day
+    answers: dict[str, str | None]  # each concern an interviewer raised → the evidence answering it
+    stress: dict[
+        tuple[str, str], list[str]
+    ]  # (application, reference) → what to ask them to stress
 
 
 def analyse(
@@ -52,7 +67,11 @@ def analyse(
         errors += app_errors
         warnings += app_warnings
     covered = {slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()}
+    timelines = {
+        slug: timeline(portfolio, app, today) for slug, app in portfolio.applications.items()
+    }
     return Analysis(
+        today=today,
         public_achievements=newest_first([d for d in portfolio.achievements.values() if d.public]),
         public_samples=newest_first([d for d in portfolio.samples.values() if d.public]),
         public_briefs=newest_first([d for d in portfolio.briefs.values() if d.public]),
@@ -61,9 +80,41 @@ def analyse(
         errors=errors,
         warnings=warnings,
         holds_private_data=holds_private_data(portfolio),
-        status=status_report(portfolio, covered, today),
+        status=status_report(portfolio, covered, timelines, today),
         cv=cv_highlights(portfolio),
+        timelines=timelines,
+        answers=concern_answers(portfolio),
+        stress=stress(portfolio, timelines),
     )
+
+
+def concern_answers(portfolio: Portfolio) -> dict[str, str | None]:
+    """For every concern an interviewer raised, the public evidence that answers it, if any:
+    the follow-up to that interviewer offers it."""
+    concerns = [
+        concern
+        for app in portfolio.applications.values()
+        for interview in app.meta.interviews
+        for person in interview.interviewers
+        for concern in person.concerns
+    ]
+    if not concerns:
+        return {}
+    index = index_portfolio(portfolio)
+    return {concern: answering(index, concern) for concern in dict.fromkeys(concerns)}
+
+
+def stress(
+    portfolio: Portfolio, timelines: dict[str, Timeline]
+) -> dict[tuple[str, str], list[str]]:
+    """For each reference of each application, what they can vouch for, the points that answer
+    the concerns raised so far first."""
+    return {
+        (slug, ref_id): what_to_stress(app, portfolio.references[ref_id], timelines[slug].concerns)
+        for slug, app in portfolio.applications.items()
+        for ref_id in app.meta.references
+        if ref_id in portfolio.references
+    }
 
 
 D = TypeVar("D", bound=Document[Any])

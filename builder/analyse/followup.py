@@ -13,8 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from builder.analyse.coverage import Coverage
+from builder.analyse.match import terms
 from builder.core.errors import Problem, format_loc
-from builder.core.models import Application, Interview, Interviewer, parse_date
+from builder.core.models import Application, Interview, Interviewer, Reference, parse_date
 from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio, portfolio_relative
 
@@ -61,19 +62,34 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Meeting:
+    """An interview and when it starts."""
+
+    interview: Interview
+    start: dt.datetime
+
+
+@dataclass(frozen=True)
 class Timeline:
     slug: str
-    interviews: list[Interview]
+    interviews: list[Interview]  # by start
+    meetings: list[Meeting]  # as the application lists them
+    held: list[Interview]  # those up to the end of the day, as the application lists them
+    latest: Interview | None  # the last one held
     followups: list[Followup]
     last_interview: dt.datetime | None
     next_interview: dt.datetime | None
     checkin: dt.date | None
     happened: bool  # at least one interview is in the past
+    applied: dt.datetime | None  # when the application went out, if the candidate says
+    concerns: list[str]  # what worried the interviewers met so far, as the application lists them
 
 
 def timeline(portfolio: Portfolio, app: Document[Application], today: dt.date) -> Timeline:
     """Interviews up to the end of `today` have happened; the rest are coming."""
     now = dt.datetime.combine(today, dt.time.max)
+    meetings = [Meeting(interview, when(interview.date)) for interview in app.meta.interviews]
+    held = [m for m in meetings if m.start <= now]
     interviews = sorted(app.meta.interviews, key=lambda i: when(i.date))
     hours = dt.timedelta(hours=portfolio.site.followup.due_hours)
     past = [i for i in interviews if when(i.date) <= now]
@@ -88,12 +104,33 @@ def timeline(portfolio: Portfolio, app: Document[Application], today: dt.date) -
     return Timeline(
         slug=app.id,
         interviews=interviews,
+        meetings=meetings,
+        held=[m.interview for m in held],
+        latest=max(held, key=lambda m: m.start).interview if held else None,
         followups=followups,
         last_interview=last,
         next_interview=when(upcoming[0].date) if upcoming else None,
         checkin=(last + days).date() if last else None,
         happened=bool(past),
+        applied=when(app.meta.applied) if app.meta.applied else None,
+        concerns=[c for m in held for p in m.interview.interviewers for c in p.concerns],
     )
+
+
+def what_to_stress(
+    app: Document[Application], reference: Reference, concerns: list[str]
+) -> list[str]:
+    """What the reference can vouch for, those that speak to a concern first."""
+    requirements = {r.id: r.text for r in app.meta.requirements}
+    items = [requirements.get(item, item) for item in reference.can_speak_to]
+    worries = {
+        stem for concern in concerns for stem, _ in terms(concern, "en") + terms(concern, "es")
+    }
+
+    def overlap(item: str) -> int:
+        return len({stem for stem, _ in terms(item, "en") + terms(item, "es")} & worries)
+
+    return sorted(items, key=lambda item: -overlap(item))
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -101,13 +138,16 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def actions(
-    portfolio: Portfolio, app: Document[Application], cover: Coverage, today: dt.date
+    portfolio: Portfolio,
+    app: Document[Application],
+    cover: Coverage,
+    line: Timeline,
+    today: dt.date,
 ) -> list[Action]:
     """The next actions for one application. Overdue means due before `today`."""
     meta = app.meta
     if meta.status in CLOSED:
         return []
-    line = timeline(portfolio, app, today)
     now = dt.datetime.combine(today, dt.time.min)
     found: list[Action] = []
     if meta.status == "offer":
@@ -202,11 +242,16 @@ class StatusReport:
 
 
 def status_report(
-    portfolio: Portfolio, coverage: dict[str, Coverage], today: dt.date
+    portfolio: Portfolio,
+    coverage: dict[str, Coverage],
+    timelines: dict[str, Timeline],
+    today: dt.date,
 ) -> StatusReport:
     """Every application with its dated next actions, the most urgent first."""
     rows = [
-        ApplicationStatus(app, by_urgency(actions(portfolio, app, coverage[slug], today)))
+        ApplicationStatus(
+            app, by_urgency(actions(portfolio, app, coverage[slug], timelines[slug], today))
+        )
         for slug, app in portfolio.applications.items()
     ]
     rows.sort(key=lambda row: (*row.urgency, row.app.id))

@@ -203,6 +203,20 @@ def _flatten(value: object) -> str:
     return str(value) if isinstance(value, str) else ""
 
 
+CONCERN_STRENGTH = 0.15  # how well a piece of evidence must match a concern to be offered
+CONCERN_TERMS = 2  # and with at least this many words in common
+
+
+def answering(index: EvidenceIndex, concern: str) -> str | None:
+    """The public evidence that answers a concern an interviewer raised, if one does clearly."""
+    matches = [
+        m
+        for m in index.rank(concern, 1)
+        if m.strength >= CONCERN_STRENGTH and len(m.matched) >= CONCERN_TERMS
+    ]
+    return matches[0].id if matches else None
+
+
 WRITE_STRENGTH = 0.12  # weaker matches are shown, but not written into the application
 
 

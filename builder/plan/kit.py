@@ -16,19 +16,16 @@ from builder.analyse.followup import (
     ALERT_REFERENCES_DAYS,
     BRIEF_REFERENCES_DAYS,
     Followup,
-    timeline,
-    when,
+    Timeline,
 )
-from builder.analyse.match import EvidenceIndex, index_portfolio, terms
 from builder.core.models import Application, Interview, Reference, Requirement
 from builder.core.names import greeting_name
 from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
-from builder.plan.privacy import public_view
-from builder.plan.site import PDF_PATH, PdfDoc, evidence_view, relevant_work, tailored_context
+from builder.plan.privacy import Public, public_view
+from builder.plan.site import PDF_PATH, evidence_view, relevant_work, tailored_context
 
-CONCERN_STRENGTH = 0.15  # how well a piece of evidence must match a concern to be offered
-CONCERN_TERMS = 2  # and with at least this many words in common
+PRIVATE_FOLDER = "private/"  # where the kit's PDFs go: build/private/, never the site
 
 
 @dataclass(frozen=True)
@@ -56,29 +53,45 @@ class Event:
     minutes: int = 30
 
 
+@dataclass(frozen=True)
+class PrivatePdf:
+    """A PDF of the private kit (a prep sheet): private values may reach its template, so it
+    is a type of its own, which the public PDF renderer refuses, and it goes to
+    build/private/ only."""
+
+    target: str  # under private/
+    template: str
+    title: str
+    context: dict[str, Any]
+    page_size: str
+    palette: str
+
+    def __post_init__(self) -> None:
+        if not self.target.startswith(PRIVATE_FOLDER):
+            raise ValueError(f"{self.target}: a private PDF goes to {PRIVATE_FOLDER}")
+
+
 @dataclass
 class Kit:
     drafts: list[Draft] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    prep: list[PdfDoc] = field(default_factory=list)
+    prep: list[PrivatePdf] = field(default_factory=list)
 
 
-def plan_kit(portfolio: Portfolio, analysis: Analysis, t: Locale, today: dt.date) -> Kit:
+def plan_kit(portfolio: Portfolio, analysis: Analysis, t: Locale) -> Kit:
+    """The kit as of the analysis's day, whose timelines it reads."""
     kit = Kit()
-    index = index_portfolio(portfolio)
     for app in portfolio.applications.values():
-        line = timeline(portfolio, app, today)
+        line = analysis.timelines[app.id]
         links = _links(portfolio, app)
         for followup in line.followups:
-            kit.drafts.append(followup_draft(portfolio, app, followup, index, links, t))
+            kit.drafts.append(followup_draft(portfolio, analysis, app, followup, links, t))
         for ref_id in app.meta.references:
             reference = portfolio.references.get(ref_id)
             if reference is not None:
-                kit.drafts.append(
-                    reference_draft(portfolio, app, reference, line.happened, today, t)
-                )
-        kit.events += events(portfolio, app, t)
-        kit.prep.append(prep_sheet(portfolio, app, index, t))
+                kit.drafts.append(reference_draft(portfolio, analysis, app, reference, t))
+        kit.events += events(portfolio, app, line, t)
+        kit.prep.append(prep_sheet(portfolio, analysis, app, t))
     return kit
 
 
@@ -100,19 +113,18 @@ def _sender(portfolio: Portfolio) -> dict[str, Any]:
 
 def followup_draft(
     portfolio: Portfolio,
+    analysis: Analysis,
     app: Document[Application],
     followup: Followup,
-    index: EvidenceIndex,
     links: dict[str, str | None],
     t: Locale,
 ) -> Draft:
     person, meta = followup.interviewer, app.meta
     requirements = {r.id: r for r in meta.requirements}
-    answers = [_answer(portfolio, requirements[p]) for p in person.priorities if p in requirements]
-    concerns = [_address(portfolio, concern, index) for concern in person.concerns]
-    briefs = _relevant_briefs(
-        portfolio, app, [requirements[p] for p in person.priorities if p in requirements]
-    )
+    priorities = [requirements[p] for p in person.priorities if p in requirements]
+    answers = [_answer(portfolio, analysis, requirement) for requirement in priorities]
+    concerns = [_address(portfolio, analysis, concern) for concern in person.concerns]
+    briefs = _relevant_briefs(portfolio, analysis, app, priorities)
     context = {
         "person": person.model_dump(),
         "first_name": greeting_name(person.name, t.language),
@@ -145,15 +157,15 @@ def salutation(name: str, greeting: str | None, t: Locale) -> str:
     return t("mail.greeting", name=greeting or greeting_name(name, t.language))
 
 
-def _answer(portfolio: Portfolio, requirement: Requirement) -> dict[str, Any]:
+def _answer(portfolio: Portfolio, analysis: Analysis, requirement: Requirement) -> dict[str, Any]:
     """A priority of the interviewer, with the strongest public proof of it."""
     return {
         "requirement": public_view(requirement),
-        "evidence": strongest(portfolio, requirement.evidence),
+        "evidence": strongest(portfolio, analysis, requirement.evidence),
     }
 
 
-def strongest(portfolio: Portfolio, ids: list[str]) -> dict[str, Any] | None:
+def strongest(portfolio: Portfolio, analysis: Analysis, ids: list[str]) -> Public | None:
     """The best proof among `ids`: a quantified story first, then a brief, then a sample."""
     public = [i for i in ids if (doc := portfolio.evidence(i)) is not None and doc.public]
 
@@ -163,28 +175,31 @@ def strongest(portfolio: Portfolio, ids: list[str]) -> dict[str, Any] | None:
             return 0 if story.meta.quantified else 3
         return 1 if id in portfolio.briefs else 2
 
-    return evidence_view(portfolio, min(public, key=rank)) if public else None
+    return evidence_view(portfolio, analysis, min(public, key=rank)) if public else None
 
 
-def _address(portfolio: Portfolio, concern: str, index: EvidenceIndex) -> dict[str, Any]:
+def _address(portfolio: Portfolio, analysis: Analysis, concern: str) -> dict[str, Any]:
     """A concern raised in the interview, and the evidence that answers it, if any."""
-    matches = [
-        m
-        for m in index.rank(concern, 1)
-        if m.strength >= CONCERN_STRENGTH and len(m.matched) >= CONCERN_TERMS
-    ]
+    answer = analysis.answers.get(concern)
     return {
         "concern": concern,
-        "evidence": evidence_view(portfolio, matches[0].id) if matches else None,
+        "evidence": evidence_view(portfolio, analysis, answer) if answer else None,
     }
 
 
 def _relevant_briefs(
-    portfolio: Portfolio, app: Document[Application], priorities: list[Requirement]
-) -> list[dict[str, Any]]:
+    portfolio: Portfolio,
+    analysis: Analysis,
+    app: Document[Application],
+    priorities: list[Requirement],
+) -> list[Public]:
     ids = [i for r in priorities for i in r.evidence if i in portfolio.briefs]
     ids += [i for i in app.meta.leave_behind.briefs if i in portfolio.briefs]
-    return [evidence_view(portfolio, i) for i in dict.fromkeys(ids) if portfolio.briefs[i].public]
+    return [
+        evidence_view(portfolio, analysis, i)
+        for i in dict.fromkeys(ids)
+        if portfolio.briefs[i].public
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -193,17 +208,15 @@ def _relevant_briefs(
 
 def reference_draft(
     portfolio: Portfolio,
+    analysis: Analysis,
     app: Document[Application],
     reference: Reference,
-    happened: bool,
-    today: dt.date,
     t: Locale,
 ) -> Draft:
     """Before any interview, a heads-up; after one, who was met, what worried them, what to stress."""
-    meta = app.meta
-    held = [i for i in app.meta.interviews if when(i.date).date() <= today]
-    latest = max(held, key=lambda i: when(i.date)) if held else None
-    concerns = [c for i in held for p in i.interviewers for c in p.concerns]
+    meta, line = app.meta, analysis.timelines[app.id]
+    held, latest = line.held, line.latest
+    concerns = line.concerns
     context = {
         "reference": reference.model_dump(),
         "first_name": greeting_name(reference.name, t.language),
@@ -213,23 +226,20 @@ def reference_draft(
         "interviewers": [p.model_dump() for i in held for p in i.interviewers],
         "interview_date": latest.date if latest else None,
         "concerns": concerns,
-        "stress": what_to_stress(app, reference, concerns),
+        "stress": analysis.stress[(app.id, reference.id)],
         "sender": _sender(portfolio),
     }
-    upcoming = sorted(
-        (i for i in meta.interviews if when(i.date).date() > today), key=lambda i: when(i.date)
-    )
-    if happened and latest is not None:
-        date = when(latest.date) + dt.timedelta(days=BRIEF_REFERENCES_DAYS)
+    if line.happened and line.last_interview is not None:
+        date = line.last_interview + dt.timedelta(days=BRIEF_REFERENCES_DAYS)
         template, subject = (
             "mail/reference-after",
             t("mail.reference_after_subject", role=meta.role, company=meta.company),
         )
     else:
         first = (
-            when(upcoming[0].date) - dt.timedelta(days=ALERT_REFERENCES_DAYS)
-            if upcoming
-            else _applied(app)
+            line.next_interview - dt.timedelta(days=ALERT_REFERENCES_DAYS)
+            if line.next_interview
+            else _applied(line)
         )
         date, template = first, "mail/reference-before"
         subject = t("mail.reference_before_subject", role=meta.role, company=meta.company)
@@ -237,36 +247,22 @@ def reference_draft(
                  subject, date, context)  # fmt: skip
 
 
-def _applied(app: Document[Application]) -> dt.datetime:
-    return when(app.meta.applied) if app.meta.applied else dt.datetime(2000, 1, 1, 9, 0)
-
-
-def what_to_stress(
-    app: Document[Application], reference: Reference, concerns: list[str]
-) -> list[str]:
-    """What the reference can vouch for, those that speak to a concern first."""
-    requirements = {r.id: r.text for r in app.meta.requirements}
-    items = [requirements.get(item, item) for item in reference.can_speak_to]
-    worries = {
-        stem for concern in concerns for stem, _ in terms(concern, "en") + terms(concern, "es")
-    }
-
-    def overlap(item: str) -> int:
-        return len({stem for stem, _ in terms(item, "en") + terms(item, "es")} & worries)
-
-    return sorted(items, key=lambda item: -overlap(item))
+def _applied(line: Timeline) -> dt.datetime:
+    return line.applied or dt.datetime(2000, 1, 1, 9, 0)
 
 
 # ---------------------------------------------------------------------------
 # Calendar
 
 
-def events(portfolio: Portfolio, app: Document[Application], t: Locale) -> list[Event]:
+def events(
+    portfolio: Portfolio, app: Document[Application], line: Timeline, t: Locale
+) -> list[Event]:
     """Follow-ups due, reference reminders and the polite check-in; the same on every build."""
     meta, found = app.meta, []
     hours = dt.timedelta(hours=portfolio.site.followup.due_hours)
-    for interview in meta.interviews:
-        start = when(interview.date)
+    for meeting in line.meetings:
+        interview, start = meeting.interview, meeting.start
         for person in interview.interviewers:
             if person.followup_sent is None:
                 found.append(Event(
@@ -286,8 +282,8 @@ def events(portfolio: Portfolio, app: Document[Application], t: Locale) -> list[
                                    t("calendar.brief", name=name, company=meta.company),
                                    (start + dt.timedelta(days=BRIEF_REFERENCES_DAYS)).date(),
                                    t("calendar.brief_description", file=f"{app.id}/reference-{ref}.eml")))  # fmt: skip
-    if meta.interviews:
-        last = max(when(i.date) for i in meta.interviews)
+    if line.meetings:
+        last = max(m.start for m in line.meetings)
         day = (last + dt.timedelta(days=portfolio.site.followup.checkin_after_days)).date()
         found.append(Event(f"{app.id}-checkin@secondround", t("calendar.checkin", company=meta.company), day,
                            t("calendar.checkin_description", role=meta.role)))  # fmt: skip
@@ -299,14 +295,14 @@ def events(portfolio: Portfolio, app: Document[Application], t: Locale) -> list[
 
 
 def prep_sheet(
-    portfolio: Portfolio, app: Document[Application], index: EvidenceIndex, t: Locale
-) -> PdfDoc:
+    portfolio: Portfolio, analysis: Analysis, app: Document[Application], t: Locale
+) -> PrivatePdf:
     """What to say and ask: stories per requirement, the questions behind the must-haves."""
     meta = app.meta
-    context = tailored_context(portfolio, app)
+    context: dict[str, Any] = dict(tailored_context(portfolio, analysis, app))
     stories = []
     for requirement in meta.requirements:
-        best = strongest(portfolio, requirement.evidence)
+        best = strongest(portfolio, analysis, requirement.evidence)
         story = portfolio.achievements.get(best["id"]) if best else None
         stories.append({
             "requirement": public_view(requirement),
@@ -329,11 +325,13 @@ def prep_sheet(
         "people": people,
         "questions": [t("prep.urgent_question"), *meta.questions],
         "contacts": [c.model_dump() for c in meta.contacts],
-        "work": relevant_work(portfolio, app),
+        "work": relevant_work(portfolio, analysis, app),
         "status": meta.status,
     })  # fmt: skip
     title = t("prep.title", role=meta.role, company=meta.company)
-    return PdfDoc(f"private/{app.id}/prep.pdf", "pdf/prep.html", title, title, [], context)
+    site = portfolio.site
+    return PrivatePdf(f"{PRIVATE_FOLDER}{app.id}/prep.pdf", "pdf/prep.html", title, context,
+                      site.pdf.page_size, site.palette.primary)  # fmt: skip
 
 
 def _interview(interview: Interview) -> dict[str, Any]:

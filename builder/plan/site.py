@@ -11,12 +11,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import posixpath
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from builder.analyse.analysis import Analysis
-from builder.analyse.briefs import brief_facts
 from builder.core import images as images_format
 from builder.core.markup import images, replace_images
 from builder.core.models import Achievement, Application, Brief, Sample
@@ -24,12 +23,18 @@ from builder.core.urls import page_url, relative_url
 from builder.core.words import Locale
 from builder.load.portfolio import ContentFile, Document, Portfolio
 from builder.plan.chart import price_chart
-from builder.plan.privacy import public_document, public_view
+from builder.plan.privacy import Public, Shown, public_document, public_view
 
 HIGHLIGHTS = 6
 # The site engine renders the whole navigation into every page: past this many items a
 # section lists only its index page (which lists the items), so build time stays linear.
 NAV_ITEMS = 15
+
+
+def require_public(context: object, what: str) -> None:
+    """A public page or PDF is made from public views only (see builder.plan.privacy)."""
+    if not isinstance(context, Public):
+        raise TypeError(f"{what}: the context must be a public view, not {type(context).__name__}")
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,11 @@ class Page:
     path: str  # relative to the site's source folder, e.g. "achievements/close-automation.md"
     template: str
     title: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: Public
     listed: bool = True
+
+    def __post_init__(self) -> None:
+        require_public(self.context, self.path)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,10 @@ class SitePlan:
     pages: list[Page]
     assets: list[Asset]
     nav: list[Page | NavSection]
+    site: Public  # what the site engine shows on every page: title, author, colours, links
+
+    def __post_init__(self) -> None:
+        require_public(self.site, "site")
 
 
 # Where each kind of evidence lives in the site's sources.
@@ -81,21 +93,24 @@ PROFILE_PDF = "pdf/profile.pdf"
 PDF_HIGHLIGHTS = 5
 PROFILE_IMAGES = "images/"  # where the images of the profile's body are published
 PHOTO_FOLDER = "assets/"
+# The site engine's scripts, stylesheets and favicon and the theme's stylesheet are published
+# here, with the photo: no page goes here, so no template writes a file of this folder.
+STATIC_FOLDER = "assets/"
 
 
 def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = True) -> SitePlan:
     achievements = [_achievement_view(portfolio, d) for d in analysis.public_achievements]
     samples = [_sample_view(portfolio, d) for d in analysis.public_samples]
     briefs = [brief_view(portfolio, analysis, d, t) for d in analysis.public_briefs]
-    common = {
-        "profile": _profile_view(portfolio, for_pdf=False),
-        "site": public_view(portfolio.site),
-        "pdfs": pdfs,
-    }
+    common = Public(
+        profile=_profile_view(portfolio, for_pdf=False),
+        site=public_view(portfolio.site),
+        pdfs=pdfs,
+    )
 
-    home = Page("index.md", "site/home.md", t("nav.home"), {
-        **common, "highlights": achievements[:HIGHLIGHTS], "samples": samples, "briefs": briefs,
-    })  # fmt: skip
+    home = Page("index.md", "site/home.md", t("nav.home"), Public(
+        common, highlights=achievements[:HIGHLIGHTS], samples=samples, briefs=briefs,
+    ))  # fmt: skip
     nav: list[Page | NavSection] = [home]
     pages = [home]
     for kind, title, items in (
@@ -112,86 +127,107 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = 
             "resume/index.md",
             "site/resume.md",
             t("nav.resume"),
-            {**common, **resume_context(portfolio, analysis)},
+            Public({**common, **resume_context(portfolio, analysis)}),
         )
         nav.append(cv)
         pages.append(cv)
-    tailored = _tailored_pages(portfolio, common)
+    tailored = _tailored_pages(portfolio, analysis, common)
     pages += tailored
     listed = [page for page in tailored if page.listed]
     if listed:
         nav.append(NavSection(t("nav.applications"), listed))
-    return SitePlan(pages, _assets(portfolio, analysis), nav)
+    return SitePlan(pages, _assets(portfolio, analysis), nav, site_facts(portfolio))
 
 
-def _section(
-    kind: str, title: str, items: list[dict[str, Any]], common: dict[str, Any]
-) -> NavSection:
+def site_facts(portfolio: Portfolio) -> Public:
+    """What the site engine writes on every page, from the public fields only."""
+    site, profile = public_view(portfolio.site), public_view(portfolio.profile.meta)
+    return Public(
+        title=site.title,
+        url=portfolio.site.base_url,
+        language=site.language,
+        author=profile.name,
+        description=profile.headline or "",
+        primary=site.palette.primary,
+        accent=site.palette.accent,
+        links=profile.links,
+    )
+
+
+def _section(kind: str, title: str, items: list[Public], common: Public) -> NavSection:
     """An index page listing the items, then one page per item."""
     folder = SOURCE_PATH[kind]("x").split("/")[0]
-    index = Page(f"{folder}/index.md", f"site/{folder}.md", title, {**common, "items": items})
+    index = Page(f"{folder}/index.md", f"site/{folder}.md", title, Public(common, items=items))
     return NavSection(title, [index] + [
-        Page(SOURCE_PATH[kind](item["id"]), f"site/{kind}.md", _title(kind, item), {**common, "doc": item})
+        Page(SOURCE_PATH[kind](item["id"]), f"site/{kind}.md", _title(kind, item), Public(common, doc=item))
         for item in items
     ])  # fmt: skip
 
 
-def _title(kind: str, item: dict[str, Any]) -> str:
+def _title(kind: str, item: Public) -> str:
     meta = item["meta"]
     if kind == "brief":
         return str(meta["title"] or f"{meta['company']} ({meta['ticker']})")
     return str(meta["title"])
 
 
-def _tailored_pages(portfolio: Portfolio, common: dict[str, Any]) -> list[Page]:
+def _tailored_pages(portfolio: Portfolio, analysis: Analysis, common: Public) -> list[Page]:
     mode = portfolio.site.applications.pages
     if mode == "off":
         return []
     return [
-        Page(f"for/{app.id}/index.md", "site/application.md", f"{app.meta.role} — {app.meta.company}",
-             {**common, **tailored_context(portfolio, app)}, listed=mode == "listed")
+        _tailored_page(Public({**common, **tailored_context(portfolio, analysis, app)}), mode)
         for app in portfolio.applications.values()
-    ]  # fmt: skip
+    ]
 
 
-def tailored_context(portfolio: Portfolio, app: Document[Application]) -> dict[str, Any]:
+def _tailored_page(context: Public, mode: str) -> Page:
+    job = context.doc
+    return Page(f"for/{job.id}/index.md", "site/application.md",
+                f"{job.meta.role} — {job.meta.company}", context, listed=mode == "listed")  # fmt: skip
+
+
+def tailored_context(
+    portfolio: Portfolio, analysis: Analysis, app: Document[Application]
+) -> Public:
     """Requirement → evidence → plan, and the work worth opening, for one job."""
     rows = [
-        {
-            "requirement": public_view(r),
-            "evidence": [evidence_view(portfolio, i) for i in r.evidence],
-        }
+        Public(
+            requirement=public_view(r),
+            evidence=[evidence_view(portfolio, analysis, i) for i in r.evidence],
+        )
         for r in app.meta.requirements
     ]
-    return {"doc": public_document(app), "rows": rows, "work": relevant_work(portfolio, app)}
+    return Public(doc=public_document(app), rows=rows, work=relevant_work(portfolio, analysis, app))
 
 
-def evidence_view(portfolio: Portfolio, id: str) -> dict[str, Any]:
+def evidence_view(portfolio: Portfolio, analysis: Analysis, id: str) -> Public:
     """A piece of evidence as a page or a PDF shows it: title, links, headline number."""
     doc = portfolio.evidence(id)
     assert doc is not None and doc.public, f"{id} was checked to exist and be public"
     kind = _kind_of(portfolio, id)
-    meta = doc.meta
-    public = public_view(meta)
-    return {
-        "id": id,
-        "kind": kind,
-        "source": SOURCE_PATH[kind](id),
-        "url": portfolio.site.base_url + page_url(SOURCE_PATH[kind](id)),
-        "pdf_url": portfolio.site.base_url + PDF_PATH[kind](id) if kind in PDF_PATH else None,
-        "meta": public,
-        "title": _title(kind, {"meta": public}),
-        "headline": headline(meta) if isinstance(meta, Achievement) else None,
-        "upside": brief_facts(portfolio, portfolio.briefs[id]).upside if kind == "brief" else None,
-    }
+    public = public_view(doc.meta)
+    return Public(
+        id=id,
+        kind=kind,
+        source=SOURCE_PATH[kind](id),
+        url=portfolio.site.base_url + page_url(SOURCE_PATH[kind](id)),
+        pdf_url=portfolio.site.base_url + PDF_PATH[kind](id) if kind in PDF_PATH else None,
+        meta=public,
+        title=_title(kind, Public(meta=public)),
+        headline=headline(public) if kind == "achievement" else None,
+        upside=analysis.briefs[id].upside if kind == "brief" else None,
+    )
 
 
-def headline(story: Achievement) -> str:
+def headline(story: Public) -> str:
     """The number a reader should see first: the first metric, else the result."""
-    return story.metrics[0] if story.metrics else story.result
+    return str(story.metrics[0] if story.metrics else story.result)
 
 
-def relevant_work(portfolio: Portfolio, app: Document[Application]) -> list[dict[str, Any]]:
+def relevant_work(
+    portfolio: Portfolio, analysis: Analysis, app: Document[Application]
+) -> list[Public]:
     """Samples and briefs for this job: those chosen for the leave-behind, then those cited."""
     chosen = [*app.meta.leave_behind.samples, *app.meta.leave_behind.briefs]
     cited = [
@@ -202,7 +238,9 @@ def relevant_work(portfolio: Portfolio, app: Document[Application]) -> list[dict
     ]
     unique = list(dict.fromkeys(chosen + cited))
     return [
-        evidence_view(portfolio, i) for i in unique if (d := portfolio.evidence(i)) and d.public
+        evidence_view(portfolio, analysis, i)
+        for i in unique
+        if (d := portfolio.evidence(i)) and d.public
     ]
 
 
@@ -218,49 +256,43 @@ def brief_view(
     doc: Document[Brief],
     t: Locale,
     for_pdf: bool = False,
-) -> dict[str, Any]:
+) -> Public:
     """A brief with its computed numbers and chart, for its page or its PDF."""
-    view = public_document(doc)
-    view["body"] = _body(portfolio, doc, "brief", for_pdf)
     facts = analysis.briefs[doc.id]
-    view["facts"] = asdict(facts)
     series, m = portfolio.prices.get(doc.id), facts.metrics
+    chart = None
     if series is not None and m is not None:
         shown = series.until(m.period_end).since(m.series_start)  # what the figures use: no gap
-        view["chart"] = asdict(
+        chart = asdict(
             price_chart(shown, doc.meta.price_target, doc.meta.currency, doc.meta.company, t)
         )
-    else:
-        view["chart"] = None
-    return view
+    body = _body(portfolio, doc, "brief", for_pdf)
+    return public_document(doc, body=body, facts=asdict(facts), chart=chart)
 
 
-def _profile_view(portfolio: Portfolio, for_pdf: bool) -> dict[str, Any]:
-    view = public_document(portfolio.profile)
-    if not for_pdf:  # PDFs show the bio as text only, without its images
-        view["body"] = _body(portfolio, portfolio.profile, "profile", for_pdf)
+def _profile_view(portfolio: Portfolio, for_pdf: bool) -> Public:
     photo = portfolio.files.photo
-    view["photo"] = PHOTO_FOLDER + photo.name if photo else None
-    return view
+    planned: dict[str, Any] = {"photo": PHOTO_FOLDER + photo.name if photo else None}
+    if not for_pdf:  # PDFs show the bio as text only, without its images
+        planned["body"] = _body(portfolio, portfolio.profile, "profile", for_pdf)
+    return public_document(portfolio.profile, **planned)
 
 
-def _achievement_view(portfolio: Portfolio, doc: Document[Achievement]) -> dict[str, Any]:
-    view = public_document(doc)
-    view["body"] = _body(portfolio, doc, "achievement", for_pdf=False)
-    return view
+def _achievement_view(portfolio: Portfolio, doc: Document[Achievement]) -> Public:
+    return public_document(doc, body=_body(portfolio, doc, "achievement", for_pdf=False))
 
 
 def _sample_view(
-    portfolio: Portfolio, doc: Document[Sample], for_pdf: bool = False
-) -> dict[str, Any]:
-    """A sample with its files: shown by the name the candidate gave, served by a clean one."""
-    view = public_document(doc)
-    view["body"] = _body(portfolio, doc, "sample", for_pdf)
-    view["files"] = [
+    portfolio: Portfolio, doc: Document[Sample], for_pdf: bool = False, base: str | None = None
+) -> Public:
+    """A sample with its files: shown by the name the candidate gave, served by a clean one
+    (and, with the site's `base` address, linked from a PDF)."""
+    files = [
         {"name": file.label, "path": file.name, "size": file.size}
+        | ({"url": base + f"samples/{doc.id}/{file.name}"} if base is not None else {})
         for file in portfolio.files.attachments.get(doc.path, ())
     ]
-    return view
+    return public_document(doc, body=_body(portfolio, doc, "sample", for_pdf), files=files)
 
 
 def _image_folder(kind: str, id: str) -> str:
@@ -330,100 +362,115 @@ def _assets(portfolio: Portfolio, analysis: Analysis) -> list[Asset]:
 
 @dataclass(frozen=True)
 class PdfDoc:
-    """One PDF: where it goes, its template, its metadata and what it shows."""
+    """One public PDF: where it goes, its template, its metadata and what it shows."""
 
     target: str
     template: str
     title: str
     subject: str
-    keywords: list[str]
-    context: dict[str, Any] = field(default_factory=dict)
+    keywords: tuple[str, ...]
+    context: Public
+    page_size: str  # A4 or Letter
+    palette: str  # the site's primary colour, printed
+
+    def __post_init__(self) -> None:
+        require_public(self.context, self.target)
+        if self.target.startswith("private/"):
+            raise ValueError(f"{self.target}: a public PDF goes to the public site")
 
 
 def plan_pdfs(portfolio: Portfolio, analysis: Analysis, t: Locale) -> list[PdfDoc]:
+    """Every public PDF; titles, subjects and keywords (the PDF's metadata) come from public
+    views, as their pages do."""
     base = portfolio.site.base_url
-    profile = _profile_view(portfolio, for_pdf=True)
-    name = portfolio.profile.meta.name
-    common = {"profile": profile, "site_url": base, "language": portfolio.site.language}
+    common = Public(
+        profile=_profile_view(portfolio, for_pdf=True),
+        site_url=base,
+        language=portfolio.site.language,
+    )
     docs = [_profile_pdf(portfolio, analysis, t, common)]
     if portfolio.resume is not None:
         docs.append(resume_pdf(portfolio, analysis, t, common))
-    for app in portfolio.applications.values():
-        meta = app.meta
-        context = {**common, **tailored_context(portfolio, app)}
-        listed_page = portfolio.site.applications.pages != "off"
-        context["page_url"] = base + f"for/{app.id}/" if listed_page else base
-        context["qr_target"] = (
-            context["page_url"] if listed_page and portfolio.site.pdf.qr_code else None
-        )
-        keywords = sorted(
-            {s for r in context["rows"] for e in r["evidence"] for s in e["meta"].get("skills", [])}
-        )
-        docs.append(PdfDoc(
-            PDF_PATH["application"](app.id), "pdf/leave-behind.html",
-            t("application.title", role=meta.role, company=meta.company) + f" — {name}",
-            t("pdf.subject_leave_behind", role=meta.role, company=meta.company), keywords, context,
-        ))  # fmt: skip
-    for brief in analysis.public_briefs:
-        view = brief_view(portfolio, analysis, brief, t, for_pdf=True)
-        context = {
-            **common,
-            "doc": view,
-            "page_url": base + page_url(SOURCE_PATH["brief"](brief.id)),
-        }
-        title = brief.meta.title or f"{brief.meta.company} ({brief.meta.ticker})"
-        subject = t("pdf.subject_brief", company=brief.meta.company, ticker=brief.meta.ticker,
-                    rating=t(f"brief.ratings.{brief.meta.rating}"))  # fmt: skip
-        keywords = [
-            brief.meta.ticker,
-            brief.meta.company,
-            *filter(None, [brief.meta.sector, brief.meta.exchange]),
-        ]
-        docs.append(
-            PdfDoc(
-                PDF_PATH["brief"](brief.id),
-                "pdf/brief.html",
-                f"{title} — {name}",
-                subject,
-                keywords,
-                context,
-            )
-        )
-    for sample in analysis.public_samples:
-        view = _sample_view(portfolio, sample, for_pdf=True)
-        for item in view["files"]:
-            item["url"] = base + f"samples/{sample.id}/{item['path']}"
-        context = {
-            **common,
-            "doc": view,
-            "page_url": base + page_url(SOURCE_PATH["sample"](sample.id)),
-        }
-        docs.append(PdfDoc(
-            PDF_PATH["sample"](sample.id), "pdf/sample.html", f"{sample.meta.title} — {name}",
-            t("pdf.subject_sample", name=name, title=sample.meta.title), list(sample.meta.skills), context,
-        ))  # fmt: skip
+    docs += [_leave_behind(portfolio, analysis, t, common, app)
+             for app in portfolio.applications.values()]  # fmt: skip
+    docs += [_brief_pdf(portfolio, analysis, t, common, brief) for brief in analysis.public_briefs]
+    docs += [_sample_pdf(portfolio, t, common, sample) for sample in analysis.public_samples]
     return docs
 
 
-def _profile_pdf(
-    portfolio: Portfolio, analysis: Analysis, t: Locale, common: dict[str, Any]
+def _leave_behind(
+    portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public, app: Document[Application]
 ) -> PdfDoc:
+    base, name = portfolio.site.base_url, common.profile.meta.name
+    tailored = tailored_context(portfolio, analysis, app)
+    listed_page = portfolio.site.applications.pages != "off"
+    page = base + f"for/{app.id}/" if listed_page else base
+    qr = page if listed_page and portfolio.site.pdf.qr_code else None
+    context = Public({**common, **tailored}, page_url=page, qr_target=qr)
+    keywords = sorted(
+        {s for r in tailored.rows for e in r.evidence for s in e.meta.get("skills", ())}
+    )
+    job = {"role": tailored.doc.meta.role, "company": tailored.doc.meta.company}
+    return _pdf(portfolio, PDF_PATH["application"](app.id), "pdf/leave-behind.html",
+                t("application.title", **job) + f" — {name}", t("pdf.subject_leave_behind", **job),
+                keywords, context)  # fmt: skip
+
+
+def _brief_pdf(
+    portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public, brief: Document[Brief]
+) -> PdfDoc:
+    view = brief_view(portfolio, analysis, brief, t, for_pdf=True)
+    page = portfolio.site.base_url + page_url(SOURCE_PATH["brief"](brief.id))
+    context = Public(common, doc=view, page_url=page)
+    meta = view.meta
+    subject = t("pdf.subject_brief", company=meta.company, ticker=meta.ticker,
+                rating=t(f"brief.ratings.{meta.rating}"))  # fmt: skip
+    keywords = [meta.ticker, meta.company, *filter(None, [meta.sector, meta.exchange])]
+    return _pdf(portfolio, PDF_PATH["brief"](brief.id), "pdf/brief.html",
+                f"{_title('brief', view)} — {common.profile.meta.name}", subject, keywords, context)  # fmt: skip
+
+
+def _sample_pdf(
+    portfolio: Portfolio, t: Locale, common: Public, sample: Document[Sample]
+) -> PdfDoc:
+    base, name = portfolio.site.base_url, common.profile.meta.name
+    view = _sample_view(portfolio, sample, for_pdf=True, base=base)
+    context = Public(common, doc=view, page_url=base + page_url(SOURCE_PATH["sample"](sample.id)))
+    title = view.meta.title
+    return _pdf(portfolio, PDF_PATH["sample"](sample.id), "pdf/sample.html", f"{title} — {name}",
+                t("pdf.subject_sample", name=name, title=title), view.meta.skills, context)  # fmt: skip
+
+
+def _pdf(
+    portfolio: Portfolio,
+    target: str,
+    template: str,
+    title: str,
+    subject: str,
+    keywords: Iterable[str],
+    context: Public,
+) -> PdfDoc:
+    """A public PDF on the site's paper, in its colour."""
+    site = portfolio.site
+    return PdfDoc(target, template, title, subject, tuple(keywords), context,
+                  site.pdf.page_size, site.palette.primary)  # fmt: skip
+
+
+def _profile_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public) -> PdfDoc:
     highlights = [
-        evidence_view(portfolio, d.id) for d in analysis.public_achievements[:PDF_HIGHLIGHTS]
+        evidence_view(portfolio, analysis, d.id)
+        for d in analysis.public_achievements[:PDF_HIGHLIGHTS]
     ]
-    samples = [evidence_view(portfolio, d.id) for d in analysis.public_samples]
-    body = portfolio.profile.body.strip()
+    samples = [evidence_view(portfolio, analysis, d.id) for d in analysis.public_samples]
+    body = str(common.profile.body).strip()
     about = " ".join(body.split("\n\n")[0].split()) if body else ""
-    name = portfolio.profile.meta.name
-    keywords = sorted({s for a in highlights for s in a["meta"]["skills"]})
-    context = {
-        **common,
-        "highlights": highlights,
-        "samples": samples,
-        "about": about,
-        "page_url": common["site_url"],
-    }
-    return PdfDoc(
+    name = common.profile.meta.name
+    keywords = sorted({s for a in highlights for s in a.meta.skills})
+    context = Public(
+        common, highlights=highlights, samples=samples, about=about, page_url=common.site_url
+    )
+    return _pdf(
+        portfolio,
         PROFILE_PDF,
         "pdf/profile.html",
         name,
@@ -439,41 +486,30 @@ def _profile_pdf(
 RESUME_PDF = "pdf/resume.pdf"
 
 
-def resume_context(portfolio: Portfolio, analysis: Analysis) -> dict[str, Any]:
+def resume_context(portfolio: Portfolio, analysis: Analysis) -> Public:
     """The CV as public data, each highlight with the STAR story behind it where one exists."""
     assert portfolio.resume is not None
     resume = portfolio.resume
     jobs = [
-        {
-            **public_view(job),
-            "highlights": [
-                {"text": h.text, "story": evidence_view(portfolio, h.story) if h.story else None}
-                for h in highlights
-            ],
-        }
+        Public(public_view(job), highlights=[
+            Public(text=h.text, story=evidence_view(portfolio, analysis, h.story) if h.story else None)
+            for h in highlights
+        ])
         for job, highlights in zip(resume.experience, analysis.cv, strict=True)
-    ]
-    return {
-        "resume": {**public_view(resume), "experience": jobs},
-        "pdf_url": portfolio.site.base_url + RESUME_PDF,
-    }
-
-
-def resume_pdf(
-    portfolio: Portfolio, analysis: Analysis, t: Locale, common: dict[str, Any]
-) -> PdfDoc:
-    name = portfolio.profile.meta.name
-    context = {
-        **common,
-        **resume_context(portfolio, analysis),
-        "page_url": common["site_url"] + "resume/",
-    }
-    skills = (
-        sorted({k for group in portfolio.resume.skills for k in group.keywords})
-        if portfolio.resume
-        else []
+    ]  # fmt: skip
+    return Public(
+        resume=Public(public_view(resume), experience=jobs),
+        pdf_url=portfolio.site.base_url + RESUME_PDF,
     )
-    return PdfDoc(
+
+
+def resume_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public) -> PdfDoc:
+    name = common.profile.meta.name
+    cv = resume_context(portfolio, analysis)
+    context = Public({**common, **cv}, page_url=common.site_url + "resume/")
+    skills = sorted({k for group in cv.resume.skills for k in group.keywords})
+    return _pdf(
+        portfolio,
         RESUME_PDF,
         "pdf/resume.html",
         f"{name} — CV",
@@ -481,3 +517,13 @@ def resume_pdf(
         skills,
         context,
     )
+
+
+# ---------------------------------------------------------------------------
+# What the site shows, for the privacy check
+
+
+def shown(plan: SitePlan, pdfs: list[PdfDoc]) -> Shown:
+    """The public views of every page and PDF, and the files published as they are."""
+    views = [plan.site, *(page.context for page in plan.pages), *(doc.context for doc in pdfs)]
+    return Shown(tuple(views), frozenset(asset.target for asset in plan.assets), (STATIC_FOLDER,))

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import ahocorasick
 
 from builder.core.digests import digest
 from builder.core.workers import end_with_parent
-from builder.plan.privacy import PHONE_SEPARATORS, Secret, fold, phone_digits
+from builder.plan.privacy import PHONE_SEPARATORS, Secret, Shown, fold, phone_digits, whole_word
 from builder.publish import extract
 
 CACHE_FILE = "gate.json"
@@ -82,29 +83,56 @@ class Verdict:
 
 
 class Needles:
-    """The private values, folded, in one automaton; phone numbers also as bare digits."""
+    """The private values, folded, in one automaton; phone numbers also as bare digits; and
+    the private dates, numbers and fixed values (`Secret.word`) in another, found as whole
+    words in the files a template may have written (`Shown.templated`). Without knowing what
+    the site shows (`shown`), those are not searched: a date or a common word in a script
+    or in a price series cannot be told from a private one."""
 
-    def __init__(self, found: Sequence[Secret]) -> None:
+    def __init__(self, found: Sequence[Secret], shown: Shown | None = None) -> None:
+        texts: dict[str, Secret] = {}
         words: dict[str, Secret] = {}
         for secret in found:
-            words.setdefault(fold(secret.text), secret)
+            if secret.word:
+                if shown is not None:
+                    words.setdefault(fold(secret.text), secret)
+                continue
+            texts.setdefault(fold(secret.text), secret)
             digits = phone_digits(secret.text)
             if digits:
-                words.setdefault(digits, secret)
-        self.key = digest(*sorted(words))
-        self.automaton: Any = None
-        if words:
-            self.automaton = ahocorasick.Automaton()
-            for word, secret in words.items():
-                self.automaton.add_word(word, secret)
-            self.automaton.make_automaton()
+                texts.setdefault(digits, secret)
+        self.shown = shown or Shown()
+        self.key = digest(*sorted(texts), *sorted("\0" + word for word in words))
+        self.texts, self.words = _automaton(texts), _automaton(words)
 
-    def search(self, text: str) -> set[Secret]:
-        if self.automaton is None or not text:
+    def search(self, text: str, templated: bool = True) -> set[Secret]:
+        if not text:
             return set()
-        runs = "|".join(re.sub(r"\D", "", run) for run in DIGIT_RUN.findall(text))
-        return {secret for haystack in (fold(text), runs)
-                for _, secret in self.automaton.iter(haystack)}  # fmt: skip
+        found: set[Secret] = set()
+        folded = fold(text)
+        if self.texts is not None:
+            runs = "|".join(re.sub(r"\D", "", run) for run in DIGIT_RUN.findall(text))
+            found.update(secret for haystack in (folded, runs)
+                         for _, secret in self.texts.iter(haystack))  # fmt: skip
+        if self.words is not None and templated:
+            found.update(secret for end, secret in self.words.iter(folded)
+                         if whole_word(folded, end - len(fold(secret.text)) + 1, end + 1))  # fmt: skip
+        return found
+
+    def verdict_key(self, key: str, name: str) -> str:
+        """A file found clean is clean for the needles it was searched with: in a file no
+        template writes, the words are not searched."""
+        return key if self.words is None or self.shown.templated(name) else key + ":as-is"
+
+
+def _automaton(words: dict[str, Secret]) -> Any:
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, secret in words.items():
+        automaton.add_word(word, secret)
+    automaton.make_automaton()
+    return automaton
 
 
 @dataclass
@@ -150,7 +178,7 @@ class Memory:
         data = {
             "code": code_version(),
             "needles": self.needles,
-            "clean": sorted(self.clean & self.used),
+            "clean": sorted(k for k in self.clean if k.split(":")[0] in self.used),
             "readings": {
                 k: v for k, v in self.readings.items() if k in self.used and k in self.costly
             },
@@ -181,6 +209,7 @@ def inspect(
     site: Path,
     found: Sequence[Secret],
     *,
+    shown: Shown | None = None,
     unscanned: Iterable[str] = (),
     sources: dict[str, str] | None = None,
     cache: Path | None = None,
@@ -188,7 +217,8 @@ def inspect(
     jobs: int = 1,
     inherited: int = -1,
 ) -> Verdict:
-    """Search every file of `site`, its name and its contents, for the private values `found`.
+    """Search every file of `site`, its name and its contents, for the private values `found`
+    (dates, numbers and fixed values only in the files a template may have written: `shown`).
 
     `sources` maps the PDFs a build has just rendered to the HTML they were rendered from:
     their page text is searched there, where it is plain (pypdf takes tens of milliseconds
@@ -198,7 +228,7 @@ def inspect(
     `cache` is the folder of the remembered readings, `cache_out` where the updated ones
     go (the same folder unless a build writes a new one). Files that need parsing (PDFs,
     archives) are read by `jobs` processes, which close `inherited` (the build lock)."""
-    needles = Needles(found)
+    needles = Needles(found, shown)
     memory = Memory.load(cache, needles.key)
     vouched = set(unscanned)
     verdict = Verdict()
@@ -206,11 +236,13 @@ def inspect(
     unread: dict[str, tuple[bytes, str | None]] = {}
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
-        verdict.leaks += [Leak(name, "", s) for s in needles.search(_name_text(name))]
+        templated = needles.shown.templated(name)
+        verdict.leaks += [Leak(name, "", s) for s in needles.search(_name_text(name), templated)]
         if path.is_file():
             data = path.read_bytes()
             published[name] = key = hashlib.sha256(data).hexdigest()
-            if key in memory.clean or key in memory.readings or key in memory.unreadable:
+            clean = needles.verdict_key(key, name) in memory.clean
+            if clean or key in memory.readings or key in memory.unreadable:
                 continue
             if extract.needs_parsing(data):
                 unread.setdefault(key, (data, (sources or {}).get(name)))
@@ -227,8 +259,6 @@ def inspect(
 
 
 def _name_text(name: str) -> str:
-    from urllib.parse import unquote
-
     return f"{name}\n{unquote(name)}"
 
 
@@ -270,7 +300,8 @@ def _read(task: tuple[bytes, str | None]) -> extract.Reading | tuple[str, str, d
 def _judge(
     name: str, key: str, needles: Needles, memory: Memory, vouched: bool, verdict: Verdict
 ) -> None:
-    if key in memory.clean:
+    verdict_key = needles.verdict_key(key, name)
+    if verdict_key in memory.clean:
         return
     if key in memory.unreadable:
         reason, where, values = memory.unreadable[key]
@@ -281,7 +312,7 @@ def _judge(
     leaks = _leaks(name, pieces, needles)
     verdict.leaks += leaks
     if not leaks:
-        memory.clean.add(key)
+        memory.clean.add(verdict_key)
 
 
 def _merged(pieces: list[extract.Piece]) -> list[extract.Piece]:
@@ -298,8 +329,11 @@ def _plain_values(values: dict[str, Any]) -> dict[str, Any]:
 
 def _leaks(name: str, pieces: Iterable[extract.Piece], needles: Needles) -> list[Leak]:
     found: set[Leak] = set()
+    templated = needles.shown.templated(name)
     for piece in pieces:
-        found.update(Leak(name, piece.where, secret) for secret in needles.search(piece.text))
+        found.update(
+            Leak(name, piece.where, secret) for secret in needles.search(piece.text, templated)
+        )
     return sorted(found)
 
 

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.analyse.analysis import analyse
 from builder.core.errors import UserError
 from builder.core.words import Locale, english
 from builder.load.portfolio import Portfolio
-from builder.plan.privacy import secrets
+from builder.plan.privacy import Shown, secrets
+from builder.plan.site import PdfDoc, SitePlan, plan_pdfs, plan_site, shown
 from builder.publish.gate import Verdict, inspect
 from builder.publish.incremental import CACHE, MANIFEST
 
@@ -243,18 +245,25 @@ def finish_site(site: Path, cname: str | None) -> None:
 def check_privacy(
     site: Path,
     portfolio: Portfolio,
-    locale: Any,
+    locale: Locale,
     sources: dict[str, str] | None = None,
     cache: Path | None = None,
     cache_out: Path | None = None,
     jobs: int = 1,
     lock_fd: int = -1,
+    plan: SitePlan | None = None,
+    pdfs: list[PdfDoc] | None = None,
 ) -> Verdict:
     """Fail if any private value is in a published file, name or URL, or if a published file
-    cannot be read and nobody vouched for it (`sources`: see `builder.publish.gate.inspect`)."""
+    cannot be read and nobody vouched for it (`sources`: see `builder.publish.gate.inspect`).
+
+    What the site is planned to show (`plan`, `pdfs`: planned again when not given, as for a
+    deploy) tells private dates and words from the same ones shown on purpose."""
+    planned = shown(plan, pdfs or []) if plan is not None else planned_again(portfolio, locale)
     verdict = inspect(
         site,
-        secrets(portfolio),
+        secrets(portfolio, locale, planned),
+        shown=planned,
         unscanned=portfolio.site.privacy.unscanned,
         sources=sources,
         cache=cache,
@@ -265,3 +274,10 @@ def check_privacy(
     if not verdict:
         raise PrivacyError(verdict, locale)
     return verdict
+
+
+def planned_again(portfolio: Portfolio, t: Locale) -> Shown:
+    """What the site shows, planned from the sources (they are those of the build: deploy
+    checks that first)."""
+    analysis = analyse(portfolio, t=t)
+    return shown(plan_site(portfolio, analysis, t), plan_pdfs(portfolio, analysis, t))

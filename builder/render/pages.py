@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,13 +15,13 @@ from builder.core import images
 from builder.core.errors import ContentError, Problem
 from builder.core.words import MissingWord
 from builder.load.portfolio import Portfolio
-from builder.plan.kit import Kit
-from builder.plan.privacy import public_view
+from builder.plan.kit import Kit, PrivatePdf
+from builder.plan.privacy import Public, public_view
 from builder.plan.site import NavSection, Page, PdfDoc, SitePlan
 from builder.render.ical import calendar
 from builder.render.mail import mailto, message
 from builder.render.site_engine import SiteNav, SitePage, SiteSpec
-from builder.render.theme import PRINT_COLOURS, Theme
+from builder.render.theme import PRINT_COLOURS, NotPublic, Theme
 
 STYLESHEET = "assets/secondround.css"
 
@@ -36,13 +36,29 @@ class RenderedSite:
     files: list[tuple[Path, str]]
 
 
-def render_site_sources(plan: SitePlan, portfolio: Portfolio, theme: Theme) -> RenderedSite:
-    pages = [SitePage(p.path, render_template(theme, p.template, p.context, p.path), p.title, p.listed)
-             for p in plan.pages]  # fmt: skip
+def render_site_sources(plan: SitePlan, theme: Theme) -> RenderedSite:
+    pages = [render_page(theme, page) for page in plan.pages]
     files = [(asset.file.source, asset.target) for asset in plan.assets]
-    spec = site_spec(portfolio, theme)
+    spec = site_spec(plan.site, theme)
     nav = [_nav(entry) for entry in plan.nav]
     return RenderedSite(spec, pages, nav, files)
+
+
+def render_page(theme: Theme, page: Page) -> SitePage:
+    """One page of the public site, from its public context only."""
+    if not isinstance(page, Page):
+        raise TypeError(f"a public page is planned as a Page, not {type(page).__name__}")
+    _require_public(page.context)
+    markdown = render_template(theme, page.template, page.context, page.path)
+    return SitePage(page.path, markdown, page.title, page.listed)
+
+
+def _require_public(context: object) -> None:
+    """The second check of the privacy type: what reaches a public template is a public view."""
+    if not isinstance(context, Public):
+        raise TypeError(
+            f"public output is rendered from a public view, not {type(context).__name__}"
+        )
 
 
 def without_metadata(files: list[tuple[Path, str]], folder: Path) -> list[tuple[Path, str]]:
@@ -63,10 +79,17 @@ def without_metadata(files: list[tuple[Path, str]], folder: Path) -> list[tuple[
     return published
 
 
-def render_template(theme: Theme, template: str, context: dict[str, Any], here: str = "") -> str:
+def render_template(theme: Theme, template: str, context: Mapping[str, Any], here: str = "") -> str:
     """A page or document; a broken template is reported with its file and line, not a traceback."""
     try:
         return theme.render(template, here=here, **context)
+    except NotPublic as error:
+        filename, line = _template_frame(error)
+        t = theme.locale
+        message, hint = t("errors.not_public", name=error.name), t("errors.not_public_hint")
+        raise ContentError(
+            [_template_problem(theme, filename or template, line, message, hint)]
+        ) from error
     except jinja2.TemplateSyntaxError as error:
         raise ContentError(
             [_template_problem(theme, error.filename, error.lineno, error.message)]
@@ -94,42 +117,41 @@ def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
 
 
 def _template_problem(
-    theme: Theme, filename: str | None, line: int | None, message: str | None
+    theme: Theme,
+    filename: str | None,
+    line: int | None,
+    message: str | None,
+    hint: str = "fix the template (see the Jinja documentation)",
 ) -> Problem:
     path = Path(filename) if filename else Path(theme.name)
     try:
         shown = path.resolve().relative_to(theme.root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
-    return Problem(
-        shown,
-        line,
-        None,
-        "template",
-        f"{message}",
-        "fix the template (see the Jinja documentation)",
-    )
+    return Problem(shown, line, None, "template", f"{message}", hint)
 
 
-def site_spec(portfolio: Portfolio, theme: Theme) -> SiteSpec:
-    site, profile, t = portfolio.site, portfolio.profile.meta, theme.locale
+def site_spec(site: Public, theme: Theme) -> SiteSpec:
+    """What the site engine writes on every page, from the site's public facts (planned)."""
+    _require_public(site)
+    t = theme.locale
     return SiteSpec(
         title=site.title,
-        url=site.base_url,
+        url=site.url,
         language=site.language,
-        author=profile.name,
-        description=profile.headline or "",
-        primary=site.palette.primary,
-        accent=site.palette.accent,
+        author=site.author,
+        description=site.description,
+        primary=site.primary,
+        accent=site.accent,
         words={
             "to_dark": t("palette.to_dark"),
             "to_light": t("palette.to_light"),
-            "copyright": t("footer.copyright", name=profile.name),
+            "copyright": t("footer.copyright", name=site.author),
             "not_found": t("not_found.title"),
             "not_found_text": t("not_found.text"),
             "back_home": t("not_found.back_home"),
         },
-        links=dict(profile.links),
+        links=dict(site.links),
         theme_folders=tuple(theme.folders("site")),
         stylesheets=(STYLESHEET,),
     )
@@ -151,19 +173,45 @@ class RenderedPdf:
     html: str
 
 
-def render_pdf(doc: PdfDoc, portfolio: Portfolio, theme: Theme) -> RenderedPdf:
-    """One PDF as a self-contained HTML document: metadata, print CSS and QR code inlined."""
-    site = portfolio.site
+def render_pdf(theme: Theme, doc: PdfDoc) -> RenderedPdf:
+    """One public PDF as a self-contained HTML document: metadata, print CSS and QR code
+    inlined; everything it shows, its metadata included, comes from its public context."""
+    if not isinstance(doc, PdfDoc):
+        raise TypeError(f"a public PDF is planned as a PdfDoc, not {type(doc).__name__}")
+    _require_public(doc.context)
+    document = Public(title=doc.title, subject=doc.subject, keywords=doc.keywords)
+    return _pdf_html(theme, doc.target, doc.template, doc.context, document, doc.page_size,
+                     doc.palette)  # fmt: skip
+
+
+def render_private_pdf(theme: Theme, doc: PrivatePdf) -> RenderedPdf:
+    """A PDF of the private kit (build/private/ only)."""
+    if not isinstance(doc, PrivatePdf):
+        raise TypeError(f"a private PDF is planned as a PrivatePdf, not {type(doc).__name__}")
+    document = {"title": doc.title, "subject": doc.title, "keywords": []}
+    return _pdf_html(theme, doc.target, doc.template, doc.context, document, doc.page_size,
+                     doc.palette)  # fmt: skip
+
+
+def _pdf_html(
+    theme: Theme,
+    target: str,
+    template: str,
+    planned: Mapping[str, Any],
+    document: Mapping[str, Any],
+    page_size: str,
+    palette: str,
+) -> RenderedPdf:
     context = {
-        **doc.context,
-        "document": {"title": doc.title, "subject": doc.subject, "keywords": doc.keywords},
-        "page_size": site.pdf.page_size,
-        "primary": PRINT_COLOURS[site.palette.primary],
-        "qr": qr_svg(doc.context["qr_target"]) if doc.context.get("qr_target") else None,
+        **planned,
+        "document": document,
+        "page_size": page_size,
+        "primary": PRINT_COLOURS[palette],
+        "qr": qr_svg(planned["qr_target"]) if planned.get("qr_target") else None,
         "qr_caption": theme.locale("pdf.qr_caption"),
         "footer_note": None,
     }
-    return RenderedPdf(doc.target, render_template(theme, doc.template, context))
+    return RenderedPdf(target, render_template(theme, template, context))
 
 
 def qr_svg(url: str) -> str:

@@ -17,6 +17,33 @@ from builder.core.literal import link_target, markdown_text, path_target
 from builder.core.outputs import link_file
 from builder.core.urls import relative_url
 from builder.core.words import Locale, theme_dirs
+from builder.plan.privacy import Public
+
+
+class NotPublic(jinja2.UndefinedError):
+    """A template asked a public view for something it does not hold: a private field (which
+    never reaches a public template) or a misspelt one."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"'{name}' is not in the public view")
+        self.name = name
+
+
+class Undefined(jinja2.StrictUndefined):
+    """Jinja's strict undefined, which says when the missing name was asked of a public view."""
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(self._undefined_obj, Public) and isinstance(self._undefined_name, str):
+            raise NotPublic(self._undefined_name)
+        return super()._fail_with_undefined_error(*args, **kwargs)
+
+
+# Jinja binds printing, testing, comparing and arithmetic on an undefined value to its
+# failing method directly: they are pointed at the one above.
+for _base in (jinja2.Undefined, jinja2.StrictUndefined):
+    for _name, _value in vars(_base).items():
+        if _value is jinja2.Undefined._fail_with_undefined_error and _name.startswith("__"):
+            setattr(Undefined, _name, Undefined._fail_with_undefined_error)
 
 
 @jinja2.pass_context
@@ -154,7 +181,7 @@ class Theme:
         env = jinja2.Environment(
             loader=loader,
             autoescape=True,
-            undefined=jinja2.StrictUndefined,
+            undefined=Undefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
