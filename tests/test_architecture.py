@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "builder"
+from tests.conftest import REPO
+
+PACKAGE = REPO / "builder"
 ORDER = ["core", "load", "analyse", "plan", "render", "publish", "build", "app"]
 
 
@@ -135,3 +136,18 @@ def test_plan_and_render_read_the_analysis_and_call_no_analysis_function() -> No
         if not name[:1].isupper()  # types (Analysis, Coverage, BriefFacts) may be read
     }
     assert calls == set(), "read it from the Analysis"
+
+
+def test_the_tests_mirror_the_package_and_share_helpers_only_through_conftest() -> None:
+    tests = REPO / "tests"
+    folders = {p.name for p in tests.iterdir() if (p / "__init__.py").is_file()}
+    assert folders == {"core", "load", "analyse", "plan", "render", "publish", "app"}
+    borrowed = []
+    for path in sorted(tests.rglob("test_*.py")):
+        if "tools" in path.relative_to(tests).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests."):
+                if node.module != "tests.conftest":
+                    borrowed.append(f"{path.relative_to(REPO)}:{node.lineno} {node.module}")
+    assert borrowed == [], "shared helpers belong in tests/conftest.py"

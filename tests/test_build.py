@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.load.read import load
-from tests.conftest import snapshot, write
+from tests.conftest import REPO, snapshot, write
 
 BASE = "https://ana-garcia.github.io/portfolio/"
 
@@ -251,7 +251,7 @@ def test_privacy_check_fails_the_build_when_a_template_leaks(tiny: Path, run) ->
     before = snapshot(tiny / "build")
     write(tiny, "site.yml", TINY_SITE_WITH_THEME)
     write(tiny, "themes/mine/site/sample.md", "# x\n")
-    leaky = (Path(__file__).parent.parent / "themes/default/site/home.md").read_text("utf-8")
+    leaky = (REPO / "themes/default/site/home.md").read_text("utf-8")
     write(tiny, "themes/mine/site/home.md", leaky + "\nCall me: +34 699 000 111\n")
     result = run("build", "--root", tiny)
     assert result.code == 1

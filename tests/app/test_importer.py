@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.load.read import load
-from tests.conftest import write
+from tests.conftest import FIXTURES, write
 
-SAMPLE = Path(__file__).parent / "fixtures/jsonresume/sample.resume.json"
+SAMPLE = FIXTURES / "jsonresume/sample.resume.json"
 
 
 def fresh(tmp_path: Path) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import TOOLS, require_tool
+from tests.conftest import REPO, TOOLS, require_tool
 
 WORKFLOW = ".github/workflows/pages.yml"
 
@@ -132,7 +132,7 @@ def test_init_wires_the_schemas_into_the_editor(scaffolds: dict[str, Path]) -> N
     )
 
 
-RELEASE = Path(__file__).resolve().parent.parent / ".github/workflows/release.yml"
+RELEASE = REPO / ".github/workflows/release.yml"
 
 
 def test_the_release_workflow_builds_checks_and_publishes_without_a_token() -> None:

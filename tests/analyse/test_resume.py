@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from builder.load.read import load
-from tests.test_pdf import links_of, text_of
+from tests.conftest import links_of, text_of
 
 BASE = "https://ana-garcia.github.io/portfolio/"
 

@@ -12,8 +12,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from builder.load.read import load
-from tests.conftest import write
-from tests.test_tailored import MARKED_APPLICATION, MARKED_REFERENCES, MARKERS
+from tests.conftest import MARKED_APPLICATION, MARKED_REFERENCES, MARKERS, links_of, text_of, write
 
 BASE = "https://ana-garcia.github.io/portfolio/"
 SLUG = "northwind-equity-research"
@@ -22,22 +21,6 @@ SLUG = "northwind-equity-research"
 @pytest.fixture(scope="module")
 def pdfs(built_demo: Path) -> Path:
     return built_demo / "build" / "site" / "pdf"
-
-
-def text_of(path: Path) -> str:
-    """The text a reader (or an applicant-tracking system) extracts, words joined across lines."""
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
-    return re.sub(r"(\w)- (\w)", r"\1-\2", text)
-
-
-def links_of(path: Path) -> list[str]:
-    links = []
-    for page in PdfReader(path).pages:
-        for annotation in page.get("/Annots") or []:
-            action = annotation.get_object().get("/A")
-            if action and "/URI" in action:
-                links.append(str(action["/URI"]))
-    return links
 
 
 def test_the_pdfs_of_the_design_exist(pdfs: Path, built_demo: Path) -> None:

@@ -12,8 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from tests.conftest import REPO, copy_demo
-from tests.test_pdf import text_of
+from tests.conftest import REPO, copy_demo, text_of
 
 LOCALES = REPO / "themes/default/locales"
 

@@ -34,7 +34,7 @@ from builder.publish.gate import inspect
 from builder.publish.stage import planned_again
 from builder.render.pages import render_page, render_pdf, render_private_pdf, site_spec
 from builder.render.theme import Theme
-from tests.conftest import TINY_ACHIEVEMENT, TINY_SITE, snapshot, write
+from tests.conftest import REPO, TINY_ACHIEVEMENT, TINY_SITE, snapshot, write
 
 # ---------------------------------------------------------------------------
 # A portfolio with a value planted in every private field, in two variants that differ in
@@ -415,7 +415,7 @@ def test_public_renderers_refuse_anything_but_a_public_view(tmp_path: Path) -> N
 def with_theme(root: Path, template: str, text: str) -> None:
     site = (root / "site.yml").read_text("utf-8")
     (root / "site.yml").write_text(site + "theme: mine\n", "utf-8")
-    original = (Path(__file__).parent.parent / "themes/default" / template).read_text("utf-8")
+    original = (REPO / "themes/default" / template).read_text("utf-8")
     write(root, f"themes/mine/{template}", original + "\n" + text + "\n")
 
 

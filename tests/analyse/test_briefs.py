@@ -12,8 +12,7 @@ from bs4 import BeautifulSoup
 
 from builder.analyse.analysis import analyse
 from builder.load.read import load
-from tests.conftest import REPO, write
-from tests.test_pdf import text_of
+from tests.conftest import REPO, numpy_figures, text_of, write
 
 BRIEF = """
 ---
@@ -127,8 +126,6 @@ def metric_cells(html: BeautifulSoup) -> dict[str, str]:
 
 
 def test_page_and_pdf_of_a_gapped_series_say_what_the_figures_cover(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
-    from tests.test_prices import numpy_figures
-
     csv = gapped(tiny, "2016-03-01", "2016-04-15")
     assert run("build", "--root", tiny).code == 0
     expected = numpy_figures(csv, 155.0)

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageOps, PngImagePlugin
 from pypdf import PdfReader, PdfWriter
 
-from tests.conftest import snapshot, write
+from tests.conftest import FIXTURES, snapshot, write
 
 REFERENCES = """
 - id: tomas-herrero
@@ -571,7 +571,7 @@ def test_a_first_build_refused_for_privacy_leaves_no_build_folder(tiny: Path, ru
 # ---------------------------------------------------------------------------
 # A labelled set of files written by an office suite (tests/fixtures/office/README.md)
 
-OFFICE = Path(__file__).parent / "fixtures/office"
+OFFICE = FIXTURES / "office"
 MARTA = """
 - id: marta
   name: Marta Ruiz Pérez

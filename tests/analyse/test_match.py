@@ -12,11 +12,11 @@ from builder.analyse.match import EvidenceIndex, detect_language, index_portfoli
 from builder.app.commands.match import reason
 from builder.core.words import english
 from builder.load.read import load
-from tests.conftest import REPO, write
+from tests.conftest import FIXTURES, REPO, write
 
-FIXTURES = Path(__file__).parent / "fixtures" / "match"
-PORTFOLIOS = {"demo": REPO, "es": FIXTURES / "es", "en": FIXTURES / "en"}
-LABELS = YAML(typ="safe").load((FIXTURES / "labels.yml").read_text("utf-8"))
+MATCH_SET = FIXTURES / "match"
+PORTFOLIOS = {"demo": REPO, "es": MATCH_SET / "es", "en": MATCH_SET / "en"}
+LABELS = YAML(typ="safe").load((MATCH_SET / "labels.yml").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from builder.app.posting import classify_heading, html_to_text, parse_posting, requirement_id
+from tests.conftest import FIXTURES
 
-POSTINGS = Path(__file__).parent / "fixtures" / "postings"
+POSTINGS = FIXTURES / "postings"
 CASES = sorted(p for p in POSTINGS.iterdir() if not p.name.endswith(".expected.yml"))
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import BuildOptions, build
-from tests.conftest import REPO, copy_demo, snapshot
-from tests.test_pdf import text_of
+from tests.conftest import REPO, copy_demo, snapshot, text_of
 
 
 def inodes(site: Path) -> dict[str, int]:

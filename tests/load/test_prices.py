@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import random
@@ -22,10 +21,10 @@ from builder.load.prices import (
     metrics,
     read_prices,
 )
-from tests.conftest import REPO, write
+from tests.conftest import FIXTURES, REPO, numpy_figures, write
 
 YAHOO = REPO / "content/briefs/data/aapl.csv"  # the real AAPL series, Feb 2015 to Feb 2017
-PLOTLY = Path(__file__).parent / "fixtures/prices/aapl-2015-2017-plotly.csv"
+PLOTLY = FIXTURES / "prices/aapl-2015-2017-plotly.csv"
 
 
 def read(path: Path) -> tuple[PriceSeries | None, list[str]]:
@@ -195,38 +194,6 @@ def without(path: Path, rows: list[str], first: str, last: str) -> Path:
     kept = [r for r in body if not first <= r.split(",")[0] <= last]
     path.write_text("\n".join([header, *kept]) + "\n", "utf-8")
     return path
-
-
-def numpy_figures(path: Path, target: float, as_of: dt.date | None = None) -> dict[str, object]:
-    """The figures of a note computed from the raw file with numpy, independently of builder.prices:
-    cut at the last step longer than two weeks, then the 52-week window if a year is left."""
-    with path.open(newline="") as handle:
-        rows = sorted(
-            (dt.date.fromisoformat(r["Date"]), float(r["Close"]), float(r["Adj Close"]))
-            for r in csv.DictReader(handle)
-        )
-    rows = [r for r in rows if as_of is None or r[0] <= as_of]
-    days = np.array([r[0].toordinal() for r in rows])
-    close, adjusted = np.array([r[1] for r in rows]), np.array([r[2] for r in rows])
-    steps = np.nonzero(np.diff(days) > 14)[0]
-    start = steps[-1] + 1 if len(steps) else 0
-    days, close, adjusted = days[start:], close[start:], adjusted[start:]
-    cutoff = days[-1] - 365
-    full_year = bool(days[0] <= cutoff)
-    base = np.nonzero(days <= cutoff)[0][-1] if full_year else 0
-    window = days >= cutoff if full_year else np.ones(len(days), dtype=bool)
-    log_returns = np.diff(np.log(adjusted[base:]))
-    return {
-        "first": dt.date.fromordinal(int(days[0])),
-        "last": dt.date.fromordinal(int(days[-1])),
-        "full_year": full_year,
-        "upside": target / close[-1] - 1,
-        "high": close[window].max(),
-        "low": close[window].min(),
-        "return": adjusted[-1] / adjusted[base] - 1,
-        "volatility": log_returns.std(ddof=1) * math.sqrt(252) if len(log_returns) > 1 else None,
-        "drawdown": (adjusted / np.maximum.accumulate(adjusted) - 1).min(),
-    }
 
 
 def assert_same_figures(path: Path, target: float, as_of: dt.date | None = None) -> None:

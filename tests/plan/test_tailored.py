@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.load.read import load
-from tests.conftest import write
+from tests.conftest import MARKED_APPLICATION, MARKED_REFERENCES, MARKERS, write
 
 SLUG = "northwind-equity-research"
 
@@ -106,61 +106,6 @@ def test_pages_off_builds_none(demo: Path, run) -> None:  # type: ignore[no-unty
     )
     assert run("build", "--root", demo).code == 0
     assert not (demo / "build" / "site" / "for").exists()
-
-
-MARKED_APPLICATION = """
----
-company: Acme Analytics
-role: Data Analyst
-location: Remote
-motivation: I like the product.
-requirements:
-  - id: sql
-    text: Strong SQL
-    evidence: [faster-reporting]
-    plan: Write the queries.
-status: second-round
-applied: 2019-03-17
-interviews:
-  - date: 2019-03-21T09:47
-    round: 1
-    interviewers:
-      - name: Marker Interviewername Qx
-        id: marker-interviewer-id-qx
-        role: Marker Interviewer Role Qx
-        email: marker.interviewer.qx@example.com
-        priorities: [sql]
-        concerns: [Marker concern about tenure qx]
-        notes: Marker interviewer notes qx 001
-        followup_sent: 2019-03-22
-contacts:
-  - name: Marker Contactname Qx
-    relation: Marker relation qx 002
-    channel: Marker channel qx 003
-    contacted: 2019-03-02
-    notes: Marker contact notes qx 004
-references: [marker-ref-qx]
-questions: [Marker question to ask qx 005]
----
-Marker private body notes qx 006, never to be published.
-"""
-
-MARKED_REFERENCES = """
-- id: marker-ref-qx
-  name: Marker Referencename Qx
-  relation: Marker reference relation qx 007
-  email: marker.reference.qx@example.com
-  phone: "+34 600 999 888"
-  can_speak_to: [Marker speaks to qx 008]
-"""
-
-MARKERS = [
-    "2019-03-17", "2019-03-21", "2019-03-22", "2019-03-02", "second-round",
-    "Interviewername", "marker-interviewer-id-qx", "Marker Interviewer Role", "marker.interviewer.qx",
-    "concern about tenure", "interviewer notes", "Contactname", "relation qx", "channel qx",
-    "contact notes", "marker-ref-qx", "Referencename", "reference relation", "marker.reference.qx",
-    "600 999 888", "speaks to qx", "question to ask", "private body notes", "699 000 111",
-]  # fmt: skip
 
 
 def test_no_private_field_of_an_application_reaches_the_site(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]

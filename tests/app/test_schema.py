@@ -11,8 +11,7 @@ import pytest
 
 from builder.core.errors import Problems
 from builder.load.source import parse_front_matter, parse_yaml, plain
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
 
 
 def as_json(value: Any) -> Any:

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.load.read import load
-from tests.conftest import write
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.conftest import FIXTURES, write
 
 
 def test_apply_from_a_markdown_posting(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -16,8 +16,7 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import write
-from tests.test_pdf import text_of
+from tests.conftest import text_of, write
 
 BASE = "https://tester.github.io/portfolio/"
 

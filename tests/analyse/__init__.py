@@ -1,0 +1,1 @@
+"""Tests of builder/analyse/: the Analysis: coverage, matching, briefs, the CV."""

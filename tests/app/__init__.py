@@ -1,0 +1,1 @@
+"""Tests of builder/app/: the command line and the commands around the build."""

@@ -1,0 +1,1 @@
+"""Tests of builder/core/: the content model, text and names."""

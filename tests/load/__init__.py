@@ -1,0 +1,1 @@
+"""Tests of builder/load/: reading files and explaining bad input."""

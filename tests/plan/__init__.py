@@ -1,0 +1,1 @@
+"""Tests of builder/plan/: what the site, PDFs and kit contain; public views."""

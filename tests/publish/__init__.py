@@ -1,0 +1,1 @@
+"""Tests of builder/publish/: the privacy gate, reuse, the atomic swap, deploy."""

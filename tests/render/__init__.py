@@ -1,0 +1,1 @@
+"""Tests of builder/render/: templates and engines, read as their readers read them."""
