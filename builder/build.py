@@ -16,8 +16,8 @@ from builder.core.outputs import link_file, link_tree
 from builder.core.words import Locale, builtin_themes, load_locale
 from builder.load.portfolio import Portfolio
 from builder.load.read import load, locale_of
-from builder.plan.kit import plan_kit
-from builder.plan.site import plan_pdfs, plan_site
+from builder.plan.kit import PrivatePdf, plan_kit
+from builder.plan.site import PdfDoc, plan_pdfs, plan_site
 from builder.publish.incremental import CACHE, Artifacts, Inputs, Manifest, read_inputs
 from builder.publish.stage import Stage, check_privacy, finish_site, staged
 from builder.render import pdf_engine
@@ -97,8 +97,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     site = render_site_sources(plan, theme)
     kit = plan_kit(portfolio, analysis, theme.locale)
     documents = plan_pdfs(portfolio, analysis, theme.locale) if options.pdf else []
-    pdfs = [render_pdf(theme, doc) for doc in documents]
-    pdfs += [render_private_pdf(theme, doc) for doc in kit.prep] if options.pdf else []
+    prep = kit.prep if options.pdf else []
     record = Manifest(
         inputs=inputs,
         settings=settings,
@@ -109,14 +108,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     artifacts = Artifacts(manifest, out)
     with staged(out, theme.locale) as stage:
         step("render")
-        fonts = files_digest(theme.files("pdf/fonts"))
-        fresh = [
-            pdf
-            for pdf in pdfs
-            if not artifacts.take(
-                _pdf_name(pdf.target), _pdf_key(pdf, fonts, stamp), stage.pdfs / pdf.target
-            )
-        ]
+        fresh = _pdfs_to_render([*documents, *prep], theme, stamp, artifacts, stage)
         run = pdf_engine.start(
             [pdf_engine.PdfJob(p.target, p.html) for p in fresh],
             stage.pdfs,
@@ -168,7 +160,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             lambda name, data: artifacts.write(f"private/{name}", data, stage.private / name),
         )
         step("privacy")
-        public_pdfs = {p.target: p.html for p in pdfs if not p.target.startswith("private/")}
+        public_pdfs = {p.target: p.html for p in fresh if not p.target.startswith("private/")}
         remembered = None if options.clean else out / CACHE
         verdict = check_privacy(stage.site, portfolio, words, public_pdfs, remembered,
                                 stage.cache, options.jobs, stage.lock_fd, plan, documents)  # fmt: skip
@@ -182,7 +174,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         step("publish")
     report.pages = len(plan.pages)
     report.files = sum(1 for p in (out / "site").rglob("*") if p.is_file())
-    report.pdfs_rendered, report.pdfs_reused = len(fresh), len(pdfs) - len(fresh)
+    report.pdfs_rendered = len(fresh)
+    report.pdfs_reused = len(documents) + len(prep) - len(fresh)
     report.analysis, report.portfolio, report.remind = analysis, portfolio, record.remind
     report.locale = words
     report.seconds = time.perf_counter() - started
@@ -208,8 +201,35 @@ def _current(manifest: Manifest, inputs: Inputs, settings: str, stamp: int) -> b
     )
 
 
-def _pdf_key(pdf: RenderedPdf, fonts: str, stamp: int) -> str:
-    return digest(pdf_engine.fingerprint(), pdf_engine.stamp(stamp), fonts, pdf.html)
+def _pdfs_to_render(
+    documents: list[PdfDoc | PrivatePdf],
+    theme: Theme,
+    stamp: int,
+    artifacts: Artifacts,
+    stage: Stage,
+) -> list[RenderedPdf]:
+    """The PDFs the engine must render: a document planned as before is taken as it was, and
+    so is one whose HTML came out as before (a story's new title that a PDF does not print)."""
+    engine = digest(
+        pdf_engine.fingerprint(), pdf_engine.stamp(stamp), files_digest(theme.files("pdf/fonts"))
+    )
+    templates = digest(
+        engine,
+        theme.locale.language,
+        files_digest(
+            [file for part in ("pdf", "partials", "locales") for file in theme.files(part)]
+        ),
+    )
+    fresh = []
+    for doc in documents:
+        name, to = _pdf_name(doc.target), stage.pdfs / doc.target
+        # The planned document's repr is complete: a public view prints every value it holds.
+        if artifacts.take(name, digest(templates, repr(doc)), to):
+            continue
+        pdf = render_pdf(theme, doc) if isinstance(doc, PdfDoc) else render_private_pdf(theme, doc)
+        if not artifacts.take(name, digest(engine, pdf.html), to, step="html"):
+            fresh.append(pdf)
+    return fresh
 
 
 def _pdf_name(target: str) -> str:

@@ -312,8 +312,13 @@ class Seen:
         self.forms: set[str] = set()
         self.texts: dict[str, None] = {}  # each text once: the same body is on many pages
         self.views: set[int] = set()
+        self.done: set[tuple[type, object, str | None]] = set()  # the same value on many pages
 
     def leaf(self, leaf: Leaf) -> None:
+        key = (type(leaf.value), leaf.value, leaf.choice)
+        if key in self.done:
+            return
+        self.done.add(key)
         self.forms.update(fold(form) for form in forms(leaf, self.t))
         if isinstance(leaf.value, str):
             self.texts[leaf.value] = None

@@ -158,14 +158,19 @@ class Artifacts:
         self.old = old  # the last build's folder (build/)
         self.keys: dict[str, str] = {}
 
-    def same(self, name: str, key: str) -> bool:
-        return self.previous.artifacts.get(name) == key and (self.old / name).is_file()
+    def same(self, name: str, key: str, step: str = "") -> bool:
+        recorded = self.previous.artifacts.get(f"{name} {step}" if step else name)
+        return recorded == key and (self.old / name).is_file()
 
-    def take(self, name: str, key: str, to: Path) -> bool:
+    def take(self, name: str, key: str, to: Path, step: str = "") -> bool:
         """Record `key` for `name`; when the last build made it from the same inputs, link its
-        output to `to` and say so (the caller then has nothing to make)."""
-        self.keys[name] = key
-        if not self.same(name, key):
+        output to `to` and say so (the caller then has nothing to make).
+
+        An output made in steps (a PDF: planned document → HTML → PDF) may be checked again
+        after a cheap step with that step's result as its key (`step` names it), so that a
+        changed input that changes nothing the engine sees costs no engine run."""
+        self.keys[f"{name} {step}" if step else name] = key
+        if not self.same(name, key, step):
             return False
         link_file(self.old / name, to)
         return True
