@@ -20,10 +20,11 @@ from builder.analyse.followup import (
 )
 from builder.core.models import Application, Interview, Reference, Requirement
 from builder.core.names import greeting_name
+from builder.core.urls import page_url, pdf_path, source_path
 from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
 from builder.plan.privacy import Public, public_view
-from builder.plan.site import PDF_PATH, evidence_view, relevant_work, tailored_context
+from builder.plan.site import evidence_view, relevant_work, tailored_context
 
 PRIVATE_FOLDER = "private/"  # where the kit's PDFs go: build/private/, never the site
 
@@ -97,8 +98,9 @@ def plan_kit(portfolio: Portfolio, analysis: Analysis, t: Locale) -> Kit:
 
 def _links(portfolio: Portfolio, app: Document[Application]) -> dict[str, str | None]:
     base = portfolio.site.base_url
-    page = base + f"for/{app.id}/" if portfolio.site.applications.pages != "off" else None
-    return {"page": page, "leave_behind": base + PDF_PATH["application"](app.id), "site": base}
+    listed = portfolio.site.applications.pages != "off"
+    page = base + page_url(source_path("application", app.id)) if listed else None
+    return {"page": page, "leave_behind": base + pdf_path("application", app.id), "site": base}
 
 
 def _sender(portfolio: Portfolio) -> dict[str, Any]:
@@ -145,7 +147,7 @@ def followup_draft(
         subject=t("mail.followup_subject", role=meta.role, company=meta.company),
         date=followup.due,
         context=context,
-        attachment=PDF_PATH["application"](app.id),
+        attachment=pdf_path("application", app.id),
     )
 
 

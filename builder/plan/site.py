@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -19,7 +19,21 @@ from builder.analyse.analysis import Analysis
 from builder.core import images as images_format
 from builder.core.markup import images, replace_images
 from builder.core.models import Achievement, Application, Brief, Sample
-from builder.core.urls import page_url, relative_url
+from builder.core.urls import (
+    HOME,
+    PDFS,
+    PROFILE_IMAGES,
+    PROFILE_PDF,
+    RESUME,
+    RESUME_PDF,
+    STATIC_FOLDER,
+    file_path,
+    index_path,
+    page_url,
+    pdf_path,
+    relative_url,
+    source_path,
+)
 from builder.core.words import Locale
 from builder.load.portfolio import ContentFile, Document, Portfolio
 from builder.plan.chart import price_chart
@@ -76,26 +90,8 @@ class SitePlan:
         require_public(self.site, "site")
 
 
-# Where each kind of evidence lives in the site's sources.
-SOURCE_PATH: dict[str, Callable[[str], str]] = {
-    "achievement": lambda id: f"achievements/{id}.md",
-    "sample": lambda id: f"samples/{id}/index.md",
-    "brief": lambda id: f"briefs/{id}.md",
-}
-
-
-PDF_PATH: dict[str, Callable[[str], str]] = {
-    "sample": lambda id: f"pdf/samples/{id}.pdf",
-    "brief": lambda id: f"pdf/briefs/{id}.pdf",
-    "application": lambda id: f"pdf/for/{id}.pdf",
-}
-PROFILE_PDF = "pdf/profile.pdf"
 PDF_HIGHLIGHTS = 5
-PROFILE_IMAGES = "images/"  # where the images of the profile's body are published
-PHOTO_FOLDER = "assets/"
-# The site engine's scripts, stylesheets and favicon and the theme's stylesheet are published
-# here, with the photo: no page goes here, so no template writes a file of this folder.
-STATIC_FOLDER = "assets/"
+PHOTO_FOLDER = STATIC_FOLDER  # the profile photo, beside the theme's own files
 
 
 def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = True) -> SitePlan:
@@ -124,7 +120,7 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = 
             nav.append(section if len(items) <= NAV_ITEMS else NavSection(title, section.pages[:1]))
     if portfolio.resume is not None:
         cv = Page(
-            "resume/index.md",
+            RESUME,
             "site/resume.md",
             t("nav.resume"),
             Public({**common, **resume_context(portfolio, analysis)}),
@@ -156,10 +152,11 @@ def site_facts(portfolio: Portfolio) -> Public:
 
 def _section(kind: str, title: str, items: list[Public], common: Public) -> NavSection:
     """An index page listing the items, then one page per item."""
-    folder = SOURCE_PATH[kind]("x").split("/")[0]
-    index = Page(f"{folder}/index.md", f"site/{folder}.md", title, Public(common, items=items))
+    listing = index_path(kind)
+    template = "site/" + listing.removesuffix("/index.md") + ".md"  # site/achievements.md
+    index = Page(listing, template, title, Public(common, items=items))
     return NavSection(title, [index] + [
-        Page(SOURCE_PATH[kind](item["id"]), f"site/{kind}.md", _title(kind, item), Public(common, doc=item))
+        Page(source_path(kind, item["id"]), f"site/{kind}.md", _title(kind, item), Public(common, doc=item))
         for item in items
     ])  # fmt: skip
 
@@ -183,7 +180,7 @@ def _tailored_pages(portfolio: Portfolio, analysis: Analysis, common: Public) ->
 
 def _tailored_page(context: Public, mode: str) -> Page:
     job = context.doc
-    return Page(f"for/{job.id}/index.md", "site/application.md",
+    return Page(source_path("application", job.id), "site/application.md",
                 f"{job.meta.role} — {job.meta.company}", context, listed=mode == "listed")  # fmt: skip
 
 
@@ -210,9 +207,9 @@ def evidence_view(portfolio: Portfolio, analysis: Analysis, id: str) -> Public:
     return Public(
         id=id,
         kind=kind,
-        source=SOURCE_PATH[kind](id),
-        url=portfolio.site.base_url + page_url(SOURCE_PATH[kind](id)),
-        pdf_url=portfolio.site.base_url + PDF_PATH[kind](id) if kind in PDF_PATH else None,
+        source=source_path(kind, id),
+        url=portfolio.site.base_url + page_url(source_path(kind, id)),
+        pdf_url=portfolio.site.base_url + pdf_path(kind, id) if kind in PDFS else None,
         meta=public,
         title=_title(kind, Public(meta=public)),
         headline=headline(public) if kind == "achievement" else None,
@@ -289,7 +286,7 @@ def _sample_view(
     (and, with the site's `base` address, linked from a PDF)."""
     files = [
         {"name": file.label, "path": file.name, "size": file.size}
-        | ({"url": base + f"samples/{doc.id}/{file.name}"} if base is not None else {})
+        | ({"url": base + file_path(doc.id, file.name)} if base is not None else {})
         for file in portfolio.files.attachments.get(doc.path, ())
     ]
     return public_document(doc, body=_body(portfolio, doc, "sample", for_pdf), files=files)
@@ -297,11 +294,11 @@ def _sample_view(
 
 def _image_folder(kind: str, id: str) -> str:
     """Where the images of a body are published: beside the page that shows them."""
-    return PROFILE_IMAGES if kind == "profile" else page_url(SOURCE_PATH[kind](id))
+    return PROFILE_IMAGES if kind == "profile" else page_url(source_path(kind, id))
 
 
 def _page_source(kind: str, id: str) -> str:
-    return "index.md" if kind == "profile" else SOURCE_PATH[kind](id)
+    return HOME if kind == "profile" else source_path(kind, id)
 
 
 def _body(portfolio: Portfolio, doc: Document[Any], kind: str, for_pdf: bool) -> str:
@@ -338,7 +335,7 @@ def data_url(file: ContentFile) -> str:
 def _assets(portfolio: Portfolio, analysis: Analysis) -> list[Asset]:
     files = portfolio.files
     assets = [
-        Asset(file, f"samples/{doc.id}/{file.name}")
+        Asset(file, file_path(doc.id, file.name))
         for doc in analysis.public_samples
         for file in files.attachments.get(doc.path, ())
     ]
@@ -404,14 +401,14 @@ def _leave_behind(
     base, name = portfolio.site.base_url, common.profile.meta.name
     tailored = tailored_context(portfolio, analysis, app)
     listed_page = portfolio.site.applications.pages != "off"
-    page = base + f"for/{app.id}/" if listed_page else base
+    page = base + page_url(source_path("application", app.id)) if listed_page else base
     qr = page if listed_page and portfolio.site.pdf.qr_code else None
     context = Public({**common, **tailored}, page_url=page, qr_target=qr)
     keywords = sorted(
         {s for r in tailored.rows for e in r.evidence for s in e.meta.get("skills", ())}
     )
     job = {"role": tailored.doc.meta.role, "company": tailored.doc.meta.company}
-    return _pdf(portfolio, PDF_PATH["application"](app.id), "pdf/leave-behind.html",
+    return _pdf(portfolio, pdf_path("application", app.id), "pdf/leave-behind.html",
                 t("application.title", **job) + f" — {name}", t("pdf.subject_leave_behind", **job),
                 keywords, context)  # fmt: skip
 
@@ -420,13 +417,13 @@ def _brief_pdf(
     portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public, brief: Document[Brief]
 ) -> PdfDoc:
     view = brief_view(portfolio, analysis, brief, t, for_pdf=True)
-    page = portfolio.site.base_url + page_url(SOURCE_PATH["brief"](brief.id))
+    page = portfolio.site.base_url + page_url(source_path("brief", brief.id))
     context = Public(common, doc=view, page_url=page)
     meta = view.meta
     subject = t("pdf.subject_brief", company=meta.company, ticker=meta.ticker,
                 rating=t(f"brief.ratings.{meta.rating}"))  # fmt: skip
     keywords = [meta.ticker, meta.company, *filter(None, [meta.sector, meta.exchange])]
-    return _pdf(portfolio, PDF_PATH["brief"](brief.id), "pdf/brief.html",
+    return _pdf(portfolio, pdf_path("brief", brief.id), "pdf/brief.html",
                 f"{_title('brief', view)} — {common.profile.meta.name}", subject, keywords, context)  # fmt: skip
 
 
@@ -435,9 +432,9 @@ def _sample_pdf(
 ) -> PdfDoc:
     base, name = portfolio.site.base_url, common.profile.meta.name
     view = _sample_view(portfolio, sample, for_pdf=True, base=base)
-    context = Public(common, doc=view, page_url=base + page_url(SOURCE_PATH["sample"](sample.id)))
+    context = Public(common, doc=view, page_url=base + page_url(source_path("sample", sample.id)))
     title = view.meta.title
-    return _pdf(portfolio, PDF_PATH["sample"](sample.id), "pdf/sample.html", f"{title} — {name}",
+    return _pdf(portfolio, pdf_path("sample", sample.id), "pdf/sample.html", f"{title} — {name}",
                 t("pdf.subject_sample", name=name, title=title), view.meta.skills, context)  # fmt: skip
 
 
@@ -483,8 +480,6 @@ def _profile_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Pu
 # ---------------------------------------------------------------------------
 # The CV
 
-RESUME_PDF = "pdf/resume.pdf"
-
 
 def resume_context(portfolio: Portfolio, analysis: Analysis) -> Public:
     """The CV as public data, each highlight with the STAR story behind it where one exists."""
@@ -506,7 +501,7 @@ def resume_context(portfolio: Portfolio, analysis: Analysis) -> Public:
 def resume_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public) -> PdfDoc:
     name = common.profile.meta.name
     cv = resume_context(portfolio, analysis)
-    context = Public({**common, **cv}, page_url=common.site_url + "resume/")
+    context = Public({**common, **cv}, page_url=common.site_url + page_url(RESUME))
     skills = sorted({k for group in cv.resume.skills for k in group.keywords})
     return _pdf(
         portfolio,

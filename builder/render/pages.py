@@ -121,13 +121,14 @@ def _template_problem(
     filename: str | None,
     line: int | None,
     message: str | None,
-    hint: str = "fix the template (see the Jinja documentation)",
+    hint: str | None = None,
 ) -> Problem:
     path = Path(filename) if filename else Path(theme.name)
     try:
         shown = path.resolve().relative_to(theme.root.resolve()).as_posix()
     except ValueError:
         shown = path.as_posix()
+    hint = hint or theme.locale("errors.template_hint")
     return Problem(shown, line, None, "template", f"{message}", hint)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from rich.markup import escape
 
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace, t: Locale) -> int:
             return EXIT_INVALID
         raise
     analysis = analyse(portfolio, t=t)
-    analysis.warnings.extend(late_followups(portfolio, dt.date.today(), t))
+    analysis.warnings.extend(late_followups(portfolio, analysis.today, t))
     failed = bool(analysis.errors or (args.strict and analysis.warnings))
     if args.format == "json":
         print_json({
