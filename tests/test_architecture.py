@@ -147,7 +147,7 @@ def test_the_tests_mirror_the_package_and_share_helpers_only_through_conftest() 
         if "tools" in path.relative_to(tests).parts:
             continue
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests."):
-                if node.module != "tests.conftest":
-                    borrowed.append(f"{path.relative_to(REPO)}:{node.lineno} {node.module}")
+            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            if module.startswith("tests.") and module != "tests.conftest":
+                borrowed.append(f"{path.relative_to(REPO)}:{node.lineno} {module}")
     assert borrowed == [], "shared helpers belong in tests/conftest.py"
