@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -20,9 +21,35 @@ def link_tree(source: Path, target: Path, skip: str | None = None) -> None:
             link_file(path, destination)
 
 
+class Folders:
+    """Folders made so far: on a slow file system, asking to make one that exists costs
+    as much as making it, and a site has a folder per page."""
+
+    def __init__(self) -> None:
+        self.made: set[Path] = set()
+
+    def ready(self, path: Path) -> Path:
+        """`path`, with its folder made."""
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
+        return path
+
+
+def link_files(source: Path, target: Path, names: Iterable[str]) -> None:
+    """Link each of `names` (paths relative to `source`) to the same path under `target`."""
+    folders = Folders()
+    for name in names:
+        _link(source / name, folders.ready(target / name))
+
+
 def link_file(source: Path, destination: Path) -> None:
     """A hard link (a copy where links are not possible: another file system)."""
     destination.parent.mkdir(parents=True, exist_ok=True)
+    _link(source, destination)
+
+
+def _link(source: Path, destination: Path) -> None:
     try:
         os.link(source, destination)
     except OSError:

@@ -108,7 +108,7 @@ def start(
     if not jobs:
         return run
     folders = tuple(str(folder) for folder in readable)
-    if workers <= 1 or len(jobs) == 1:
+    if workers <= 1:
         saved = os.environ.get("SOURCE_DATE_EPOCH")
         _prepare(epoch, readable=folders)
         try:
@@ -123,7 +123,7 @@ def start(
             _restore("SOURCE_DATE_EPOCH", saved)
         return run
     run.executor = ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
+        max_workers=worker_count(workers, len(jobs)),
         initializer=_prepare_worker,
         initargs=(epoch, inherited, os.getpid(), folders),
     )
@@ -133,6 +133,17 @@ def start(
             (job.target, run.executor.submit(_render, job.html, str(out / job.target)))
         )
     return run
+
+
+# Each worker loads WeasyPrint (about as long as rendering a few documents), so a worker is
+# started for every few documents only: one changed story makes one worker, not one per core.
+DOCUMENTS_PER_WORKER = 4
+
+
+def worker_count(workers: int, documents: int) -> int:
+    """Workers for `documents` PDFs, at most `workers`: the build goes on beside them (the
+    site engine runs in this process meanwhile), so even one document gets its own worker."""
+    return max(1, min(workers, -(-documents // DOCUMENTS_PER_WORKER)))
 
 
 def _restore(name: str, value: str | None) -> None:

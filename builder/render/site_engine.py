@@ -19,7 +19,8 @@ from typing import Any
 
 import markupsafe
 
-from builder.core.outputs import link_file
+from builder.core.outputs import Folders, link_file, link_files
+from builder.core.urls import page_url
 from builder.render.theme import CompiledTemplates
 
 ENGINE_FOLDER = "mkdocs"  # folder of a theme's site part holding Material template overrides
@@ -107,17 +108,20 @@ def build_site(
         reuse = None  # without the previous search index, reused pages could not be found
     docs = work / "docs"
     as_pages = [(source, target) for source, target in files if is_markdown_file(target)]
-    _write_sources(docs, pages, [item for item in files if item not in as_pages])
+    # A page taken from the previous site is never read: its source is not written either.
+    unread = {p.path for p in pages if reuse is not None and _reusable(reuse, p.path)}
+    _write_sources(docs, [p for p in pages if p.path not in unread], [
+        item for item in files if item not in as_pages
+    ])  # fmt: skip
     overrides = _merge_overrides(spec.theme_folders, work / "overrides", docs)
     config_file = work / "mkdocs.yml"
     config_file.write_text(json.dumps({"site_name": "site"}), "utf-8")  # the real one: _config
     options = _config(spec, nav, pages, docs, overrides, out)
-    partial = _Partial(reuse, compiled)
+    partial = _Partial(reuse, compiled, unread)
     with _quiet(verbose, partial):
         _run_mkdocs(config_file, options, partial)
     if reuse is not None:
-        for relative in partial.taken:
-            link_file(reuse.folder / relative, out / relative)
+        link_files(reuse.folder, out, partial.taken)
         _merge_search_index(reuse.folder, out, partial)
         for relative in FRAME_FILES:  # made from every page's settings, which were not all read
             if (reuse.folder / relative).is_file():
@@ -145,9 +149,12 @@ class _Partial:
 
     DIRTY_NOTICE = "A 'dirty' build is being performed"
 
-    def __init__(self, reuse: SiteReuse | None, compiled: CompiledTemplates | None) -> None:
+    def __init__(
+        self, reuse: SiteReuse | None, compiled: CompiledTemplates | None, unread: set[str]
+    ) -> None:
         self.reuse = reuse
         self.compiled = compiled
+        self.unread = unread  # pages taken as they were, whose sources were not written
         self.taken: list[str] = []  # files to link from the previous site, relative to it
         self.reused_pages: list[str] = []
         self.order: list[tuple[str, str]] = []  # (source, url) of every page, in build order
@@ -156,12 +163,13 @@ class _Partial:
         self.site_warnings: list[str] = []
 
     def on_files(self, files: Any, config: Any) -> Any:
+        files = self._with_unread_pages(files, config)
         for file in files:
             if file.is_documentation_page():  # the page's URL as the search index writes it
                 self.order.append((file.src_uri, "" if file.url in (".", "./") else file.url))
             if self.reuse is None:
                 continue
-            same = (
+            same = file.src_uri in self.unread or (
                 file.src_uri not in self.reuse.changed
                 and (self.reuse.folder / file.dest_uri).is_file()
             )
@@ -177,6 +185,19 @@ class _Partial:
         if self.compiled is not None:
             env.bytecode_cache = self.compiled
         return env
+
+    def _with_unread_pages(self, files: Any, config: Any) -> Any:
+        """The pages whose sources were not written, in the order the engine lists a folder
+        (which decides the order of the search index)."""
+        if not self.unread:
+            return files
+        from mkdocs.structure.files import File, Files, file_sort_key
+
+        docs = config["docs_dir"]
+        ours = [f for f in files if f.src_dir == docs]
+        ours += [File(source, docs, config["site_dir"], config["use_directory_urls"])
+                 for source in sorted(self.unread)]  # fmt: skip
+        return Files(sorted(ours, key=file_sort_key) + [f for f in files if f.src_dir != docs])
 
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         self.current = page.file.src_uri
@@ -247,21 +268,32 @@ def _by_page(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return pages
 
 
+def _reusable(reuse: SiteReuse, source: str) -> bool:
+    """Whether the previous site holds this page or file as this build would make it."""
+    output = page_url(source) + "index.html" if is_page(source) else source
+    return source not in reuse.changed and (reuse.folder / output).is_file()
+
+
+def is_page(source: str) -> bool:
+    return source.endswith(".md")
+
+
 def _write_sources(
     docs: Path, pages: Sequence[SitePage], files: Sequence[tuple[Path, str]]
 ) -> None:
+    folders = Folders()
     for page in pages:
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = folders.ready(docs / page.path)
         target.write_text(page.markdown if page.listed else _unlisted(page.markdown), "utf-8")
-    _copy_files(docs, files)
+    _copy_files(docs, files, folders)
 
 
-def _copy_files(folder: Path, files: Sequence[tuple[Path, str]]) -> None:
+def _copy_files(
+    folder: Path, files: Sequence[tuple[Path, str]], folders: Folders | None = None
+) -> None:
+    folders = folders or Folders()
     for source, relative in files:
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        shutil.copyfile(source, folders.ready(folder / relative))
 
 
 UNLISTED_META = "robots: noindex\nsearch:\n  exclude: true\n"

@@ -225,3 +225,10 @@ def test_the_engine_fingerprint_names_the_subsetter_weasyprint_itself_uses() -> 
 
     expected = "harfbuzz" if ffi.harfbuzz_subset else "fonttools"
     assert pdf_engine.fingerprint().endswith(expected)
+
+
+def test_a_worker_is_started_for_every_few_documents_not_for_every_core() -> None:
+    from builder.render.pdf_engine import worker_count
+
+    assert [worker_count(2, n) for n in (1, 2, 4, 5, 140)] == [1, 1, 1, 2, 2]
+    assert worker_count(8, 9) == 3 and worker_count(1, 140) == 1
