@@ -92,6 +92,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     compiled = None if options.clean else out / CACHE / COMPILED
     theme = Theme(root, portfolio.site.theme, words, compiled)
     engine_templates = CompiledTemplates(compiled / ENGINE if compiled else None)
+    fonts = theme.folders("pdf/fonts")
+    warmed = pdf_engine.warm(options.jobs, stamp, fonts) if options.pdf else None
     step("plan")
     plan = plan_site(portfolio, analysis, theme.locale, pdfs=options.pdf or options.preview)
     site = render_site_sources(plan, theme)
@@ -115,7 +117,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
             options.jobs,
             stamp,
             stage.lock_fd,
-            readable=theme.folders("pdf/fonts"),
+            readable=fonts,
+            warmed=warmed,
         )
         try:
             files = without_metadata(site.files, stage.work / "files")

@@ -99,12 +99,16 @@ def start(
     epoch: int,
     inherited: int = -1,
     readable: Sequence[Path] = (),
+    warmed: ProcessPoolExecutor | None = None,
 ) -> PdfRun:
-    """Begin rendering `jobs` into `out`; with one worker (or one job) render right here.
+    """Begin rendering `jobs` into `out`, in `warmed` workers if `warm` started some; with
+    one worker, render right here.
 
     The documents may read files in `readable` (the theme's fonts) and nothing else: images
     come inlined, and the network is never used."""
-    run = PdfRun(out)
+    global _lock
+    _lock = inherited  # a worker forked from now on lets go of the build lock
+    run = PdfRun(out, executor=warmed)
     if not jobs:
         return run
     folders = tuple(str(folder) for folder in readable)
@@ -122,17 +126,39 @@ def start(
         finally:
             _restore("SOURCE_DATE_EPOCH", saved)
         return run
-    run.executor = ProcessPoolExecutor(
-        max_workers=worker_count(workers, len(jobs)),
-        initializer=_prepare_worker,
-        initargs=(epoch, inherited, os.getpid(), folders),
-    )
+    if run.executor is None:
+        run.executor = ProcessPoolExecutor(
+            max_workers=worker_count(workers, len(jobs)),
+            initializer=_prepare_worker,
+            initargs=(epoch, os.getpid(), folders),
+        )
     # Longest documents first, so that no worker is left with a big one at the end.
     for job in sorted(jobs, key=lambda j: -len(j.html)):
         run.futures.append(
             (job.target, run.executor.submit(_render, job.html, str(out / job.target)))
         )
     return run
+
+
+def warm(workers: int, epoch: int, readable: Sequence[Path]) -> ProcessPoolExecutor | None:
+    """Start a worker before the documents are known: it loads WeasyPrint while the build
+    plans, which is most of what rendering one changed document costs. Hand it to `start`,
+    or shut it down."""
+    global _lock
+    if workers <= 1:
+        return None
+    _lock = -1  # not taken yet: this build takes it later, and a past build's is closed
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_prepare_worker,
+        initargs=(epoch, os.getpid(), tuple(str(folder) for folder in readable)),
+    )
+    executor.submit(_loaded)  # makes the first worker now
+    return executor
+
+
+def _loaded() -> None:
+    """Nothing to do: the worker's initializer has loaded the engine."""
 
 
 # Each worker loads WeasyPrint (about as long as rendering a few documents), so a worker is
@@ -163,10 +189,13 @@ class _Collect(logging.Handler):
         _collected.append(record.getMessage())
 
 
-def _prepare_worker(epoch: int, inherited: int, parent: int, readable: Sequence[str]) -> None:
-    """A forked worker lets go of the build lock and ends with the build (see builder.core.workers),
-    then prepares like the build itself would."""
-    end_with_parent(inherited, parent)
+_lock = -1  # the build lock's descriptor, once the build holds it
+
+
+def _prepare_worker(epoch: int, parent: int, readable: Sequence[str]) -> None:
+    """A forked worker lets go of the build lock, if it was held when the worker was forked,
+    and ends with the build (see builder.core.workers), then prepares like the build would."""
+    end_with_parent(_lock, parent)
     _prepare(epoch, readable)
 
 
