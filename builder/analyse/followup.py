@@ -49,15 +49,15 @@ class Action:
         str  # cover, reach, alert, followup, brief-references, checkin, wait, keep-applying, offer
     )
     due: dt.datetime | None
-    text: dict[str, str] = field(default_factory=dict)  # values for the action's sentence
+    text: dict[str, str | int] = field(default_factory=dict)  # values for the action's sentence
     overdue: bool = False
     draft: str | None = None  # the .eml that carries it out, relative to build/private/
 
     def sentence(self, t: Locale) -> str:
         """The action as a sentence in the portfolio's language."""
         values = dict(self.text)
-        if "date" in values:
-            values["date"] = t.date(values["date"])
+        if isinstance(values.get("date"), str):
+            values["date"] = t.date(str(values["date"]))
         return t(f"status.actions.{self.kind}", **values)
 
 
@@ -192,7 +192,7 @@ def _before(
         )
     for contact in app.meta.contacts:
         if not contact.contacted:
-            words = {"name": contact.name, "channel": contact.channel or ""}
+            words: dict[str, str | int] = {"name": contact.name, "channel": contact.channel or ""}
             found.append(Action(app.id, "reach", by, words, overdue=late))
     for ref in app.meta.references:
         if ref in portfolio.references:
@@ -206,7 +206,7 @@ def keep_applying(portfolio: Portfolio) -> Action | None:
     if any(app.meta.status == "accepted" for app in portfolio.applications.values()):
         return None
     active = sum(app.meta.status not in CLOSED for app in portfolio.applications.values())
-    return Action("", "keep-applying", None, {"active": str(active)})
+    return Action("", "keep-applying", None, {"count": active})
 
 
 PRIORITY = ["offer", "followup", "cover", "reach", "alert", "brief-references", "checkin", "wait"]

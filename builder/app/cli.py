@@ -8,6 +8,7 @@ Exit status: 0 success; 1 invalid content or failed checks; 2 usage error;
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import traceback
 from collections.abc import Sequence
@@ -36,7 +37,15 @@ from builder.publish.stage import PrivacyError
 COMMANDS = (build, check, schema, init, apply, match, serve, deploy, import_, status)
 
 
+# A build makes many objects that live until it ends. Looking for reference cycles after
+# every 700 new objects, Python's default, costs a tenth of a rebuild; after every 100,000,
+# nothing measurable, and the memory held meanwhile is a few megabytes.
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLDS)
+    gc.freeze()  # what the imports made lives as long as the program: never scan it again
     argv = list(sys.argv[1:] if argv is None else argv)
     args = make_parser(words_for(named_root(argv))).parse_args(argv)
     t = words_for(args.root)

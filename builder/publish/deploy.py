@@ -186,8 +186,11 @@ def _git(
     env: dict[str, str] | None = None,
     check: bool = True,
 ) -> subprocess.CompletedProcess[str]:
+    # git's own messages in English whatever the machine's language: deploy reads some of them
+    # ("couldn't find remote ref" on a first deploy), and shows the rest as they come.
+    english = {**(env if env is not None else os.environ), "LC_ALL": "C", "LANGUAGE": ""}
     done = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        ["git", *args], cwd=cwd, env=english, capture_output=True, text=True, check=False
     )
     if check and done.returncode != 0:
         raise UserError(

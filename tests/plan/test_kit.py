@@ -16,7 +16,7 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import text_of, write
+from tests.conftest import REPO, text_of, write
 
 BASE = "https://tester.github.io/portfolio/"
 
@@ -374,3 +374,17 @@ def test_check_flags_a_late_followup_at_its_interviewer(kit: Path, run) -> None:
     assert "followup-bob-stone.eml" in result.err
     assert "Dan Sent" not in result.err
     assert run("check", "--root", kit, "--strict").code == 1
+
+
+def test_the_reminder_to_keep_applying_counts_in_the_right_form() -> None:
+    from builder.analyse.followup import Action
+    from builder.core.words import load_locale
+
+    def said(count: int, language: str) -> str:
+        t = load_locale(REPO, "default", language)
+        return Action("", "keep-applying", None, {"count": count}).sentence(t)
+
+    assert "1 active application and" in said(1, "en")
+    assert "3 active applications and" in said(3, "en")
+    assert "1 candidatura activa y" in said(1, "es")
+    assert "2 candidaturas activas y" in said(2, "es")
