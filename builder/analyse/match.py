@@ -13,7 +13,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -52,19 +52,27 @@ def _stemmer(language: str) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer(LANGUAGES[language])
 
 
+ANY_STOPWORD = STOPWORDS["en"] | STOPWORDS["es"]
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    """A word without case or accents: a portfolio says the same words again and again."""
+    return fold(word)
+
+
 def detect_language(text: str) -> str:
-    found = words(text)
-    en = sum(fold(w) in STOPWORDS["en"] for w in found)
-    es = sum(fold(w) in STOPWORDS["es"] for w in found)
+    found = [_folded(w) for w in words(text)]
+    en = sum(w in STOPWORDS["en"] for w in found)
+    es = sum(w in STOPWORDS["es"] for w in found)
     return "es" if es > en else "en"
 
 
 def terms(text: str, language: str) -> list[tuple[str, str]]:
     """(stem, surface word) for every meaningful word of the text."""
-    stop = STOPWORDS["en"] | STOPWORDS["es"]
     result = []
     for word in words(text):
-        if fold(word) in stop or len(word) < 2 or word.isdigit():
+        if _folded(word) in ANY_STOPWORD or len(word) < 2 or word.isdigit():
             continue
         result.append((_stem(word, language), word))
     return result
