@@ -10,22 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.analyse.analysis import Analysis, analyse
-from builder.core.digests import digest, files_digest
 from builder.core.errors import ContentError
 from builder.core.outputs import link_file, link_tree
 from builder.core.words import Locale, builtin_themes, load_locale
 from builder.load.portfolio import Portfolio
 from builder.load.read import load, locale_of
-from builder.plan.kit import PrivatePdf, plan_kit
-from builder.plan.site import PdfDoc, plan_pdfs, plan_site
-from builder.publish.incremental import CACHE, Artifacts, Inputs, Manifest, read_inputs
+from builder.plan.kit import plan_kit
+from builder.plan.site import plan_pdfs, plan_site
+from builder.publish.incremental import CACHE, Artifacts, Inputs, Manifest, is_pdf, read_inputs
 from builder.publish.stage import Stage, check_privacy, finish_site, staged
 from builder.render import pdf_engine
 from builder.render.pages import (
-    RenderedPdf,
     render_kit,
-    render_pdf,
-    render_private_pdf,
     render_site_sources,
     without_metadata,
 )
@@ -110,7 +106,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
     artifacts = Artifacts(manifest, out)
     with staged(out, theme.locale) as stage:
         step("render")
-        fresh = _pdfs_to_render([*documents, *prep], theme, stamp, artifacts, stage)
+        fresh = artifacts.pdfs([*documents, *prep], theme, stamp, stage.pdfs)
         run = pdf_engine.start(
             [pdf_engine.PdfJob(p.target, p.html) for p in fresh],
             stage.pdfs,
@@ -169,7 +165,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
                                 stage.cache, options.jobs, stage.lock_fd, plan, documents)  # fmt: skip
         report.warnings += [words("privacy.unused", file=name) for name in verdict.unused]
         if options.preview and not options.pdf:
-            artifacts.keep(name for name in manifest.artifacts if _is_pdf(name))
+            artifacts.keep(name for name in manifest.artifacts if is_pdf(name))
         record.artifacts = artifacts.keys
         record.write(stage.cache)
         theme.save_compiled(stage.cache / COMPILED)
@@ -202,46 +198,6 @@ def _current(manifest: Manifest, inputs: Inputs, settings: str, stamp: int) -> b
             or pdf_engine.stamp(manifest.stamp or 0) == pdf_engine.stamp(stamp)
         )
     )
-
-
-def _pdfs_to_render(
-    documents: list[PdfDoc | PrivatePdf],
-    theme: Theme,
-    stamp: int,
-    artifacts: Artifacts,
-    stage: Stage,
-) -> list[RenderedPdf]:
-    """The PDFs the engine must render: a document planned as before is taken as it was, and
-    so is one whose HTML came out as before (a story's new title that a PDF does not print)."""
-    engine = digest(
-        pdf_engine.fingerprint(), pdf_engine.stamp(stamp), files_digest(theme.files("pdf/fonts"))
-    )
-    templates = digest(
-        engine,
-        theme.locale.language,
-        files_digest(
-            [file for part in ("pdf", "partials", "locales") for file in theme.files(part)]
-        ),
-    )
-    fresh = []
-    for doc in documents:
-        name, to = _pdf_name(doc.target), stage.pdfs / doc.target
-        # The planned document's repr is complete: a public view prints every value it holds.
-        if artifacts.take(name, digest(templates, repr(doc)), to):
-            continue
-        pdf = render_pdf(theme, doc) if isinstance(doc, PdfDoc) else render_private_pdf(theme, doc)
-        if not artifacts.take(name, digest(engine, pdf.html), to, step="html"):
-            fresh.append(pdf)
-    return fresh
-
-
-def _pdf_name(target: str) -> str:
-    """Where a PDF ends up under build/: the prep sheets in private/, the others in the site."""
-    return target if target.startswith("private/") else f"site/{target}"
-
-
-def _is_pdf(name: str) -> bool:
-    return name.endswith(".pdf") and (name.startswith("site/pdf/") or name.startswith("private/"))
 
 
 def _keep_previous_pdfs(out: Path, stage: Stage) -> None:

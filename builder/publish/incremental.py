@@ -26,8 +26,12 @@ from pathlib import Path
 from builder.core.digests import digest, files_digest
 from builder.core.outputs import link_file
 from builder.core.urls import page_url
-from builder.render.pages import RenderedSite
+from builder.plan.kit import PrivatePdf
+from builder.plan.site import PdfDoc
+from builder.render import pdf_engine
+from builder.render.pages import RenderedPdf, RenderedSite, render_pdf, render_private_pdf
 from builder.render.site_engine import SiteReuse, engine_fingerprint
+from builder.render.theme import Theme
 
 CACHE = ".cache"
 MANIFEST = "manifest.json"
@@ -210,11 +214,54 @@ class Artifacts:
             return SitePlan(whole=True, reuse=None)
         return SitePlan(False, SiteReuse(self.old / "site", changed, self.previous.page_warnings))
 
+    def pdfs(
+        self, documents: list[PdfDoc | PrivatePdf], theme: Theme, stamp: int, folder: Path
+    ) -> list[RenderedPdf]:
+        """The PDFs the engine must render into `folder`; the others are linked there. A
+        document planned as before is taken as it was, and so is one whose HTML came out as
+        before (a story's new title that the PDF does not print)."""
+        engine = digest(
+            pdf_engine.fingerprint(),
+            pdf_engine.stamp(stamp),
+            files_digest(theme.files("pdf/fonts")),
+        )
+        templates = digest(
+            engine,
+            theme.locale.language,
+            files_digest([file for part in PDF_PARTS for file in theme.files(part)]),
+        )
+        fresh = []
+        for doc in documents:
+            name, to = pdf_name(doc.target), folder / doc.target
+            # The planned document's repr is complete: a public view prints all it holds.
+            if self.take(name, digest(templates, repr(doc)), to):
+                continue
+            pdf = (
+                render_pdf(theme, doc)
+                if isinstance(doc, PdfDoc)
+                else render_private_pdf(theme, doc)
+            )
+            if not self.take(name, digest(engine, pdf.html), to, step="html"):
+                fresh.append(pdf)
+        return fresh
+
     def keep(self, names: Iterable[str]) -> None:
         """Outputs carried over as they are (a preview keeps the previous PDFs)."""
         for name in names:
             if name in self.previous.artifacts:
                 self.keys[name] = self.previous.artifacts[name]
+
+
+PDF_PARTS = ("pdf", "partials", "locales")  # the theme's folders a PDF is made from
+
+
+def pdf_name(target: str) -> str:
+    """Where a PDF ends up under build/: the prep sheets in private/, the others in the site."""
+    return target if target.startswith("private/") else f"site/{target}"
+
+
+def is_pdf(name: str) -> bool:
+    return name.endswith(".pdf") and (name.startswith("site/pdf/") or name.startswith("private/"))
 
 
 @dataclass(frozen=True)
