@@ -11,7 +11,9 @@ from builder.app.posting import classify_heading, html_to_text, parse_posting, r
 from tests.conftest import FIXTURES
 
 POSTINGS = FIXTURES / "postings"
-CASES = sorted(p for p in POSTINGS.iterdir() if not p.name.endswith(".expected.yml"))
+CASES = sorted(
+    p for p in POSTINGS.iterdir() if p.is_file() and not p.name.endswith(".expected.yml")
+)
 
 
 @pytest.mark.parametrize("posting", CASES, ids=lambda p: p.name)
