@@ -84,7 +84,9 @@ def _requirement(portfolio: Portfolio, requirement: Requirement) -> RequirementC
 def coverage_problems(
     portfolio: Portfolio, app: Document[Application], t: Locale
 ) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings): private evidence is an error, an unanswered must-have a warning."""
+    """(errors, warnings): private evidence is an error; a must-have without proof or without
+    a plan, and interviews under way with no motivation or career fit written, are warnings
+    (the leave-behind and the follow-ups would show a blank where they belong)."""
     errors, warnings = [], []
     path = portfolio_relative(portfolio, app.path)
     for index, requirement in enumerate(app.meta.requirements):
@@ -104,6 +106,21 @@ def coverage_problems(
                 path, line, column, format_loc(loc),
                 t("check.must_uncovered", id=requirement.id), t("check.must_uncovered_hint", slug=app.id),
             ))  # fmt: skip
+        if requirement.kind == "must" and not (requirement.plan or "").strip():
+            loc = ["requirements", index]
+            line, column = app.source.position(loc)
+            warnings.append(Problem(
+                path, line, column, format_loc([*loc, "plan"]),
+                t("check.must_without_plan", id=requirement.id), t("check.must_without_plan_hint"),
+            ))  # fmt: skip
+    if app.meta.interviews:
+        for name in ("motivation", "career_fit"):
+            if not (getattr(app.meta, name) or "").strip():
+                line, column = app.source.position(["interviews"])
+                warnings.append(Problem(
+                    path, line, column, name,
+                    t("check.interviews_without", field=name), t(f"check.{name}_missing_hint"),
+                ))  # fmt: skip
     return errors, warnings
 
 

@@ -88,7 +88,7 @@ def test_strict_fails_on_an_uncovered_must_have(tiny: Path, run) -> None:  # typ
         ),
     )
     strict = run("check", "--root", root, "--strict")
-    assert "must-have" not in strict.err
+    assert "has no evidence" not in strict.err
 
 
 def test_demo_covers_every_must_have(demo: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -104,3 +104,53 @@ def test_failed_check_leaves_build_alone(tiny: Path, run) -> None:  # type: igno
     portfolio_with_app(tiny)
     assert run("build", "--root", tiny).code == 1
     assert snapshot(tiny / "build") == before
+
+
+PLANNED = """
+---
+company: Acme
+role: Analyst
+motivation: Their reporting is where I have the most to give.
+career_fit: The step from analyst to leading the team's forecasting.
+requirements:
+  - id: sql
+    text: Strong SQL
+    evidence: [faster-reporting]
+    plan: Start with the monthly pack and move it to one query.
+  - id: python
+    text: Python
+    evidence: [faster-reporting]
+  - id: cloud
+    text: Cloud
+    kind: nice
+interviews:
+  - date: 2026-11-18T10:00
+    interviewers:
+      - name: Ana Ruiz
+---
+"""
+
+
+def test_strict_warns_about_a_must_have_without_a_plan_and_a_blank_motivation(
+    tiny: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "content/applications/acme.md", PLANNED)
+    clean = run("check", "--root", tiny, "--strict")
+    assert clean.code == 1
+    lines = [line for line in clean.err.splitlines() if line.startswith("warning")
+             and "follow-up" not in line]  # fmt: skip
+    assert lines == [
+        "warning content/applications/acme.md:11:5: requirements[1].plan: must-have 'python' has"
+        " no plan, so the leave-behind's plan column would be blank — write in `plan` how you"
+        " would do it in this job, in one or two sentences"
+    ]  # the nice-to-have without a plan is not worth a warning
+    write(tiny, "content/applications/acme.md", PLANNED.replace(
+        "motivation: Their reporting is where I have the most to give.\n", "",
+    ).replace("    evidence: [faster-reporting]\n  - id: cloud", "    evidence: [faster-reporting]\n"
+              "    plan: Automate the checks first.\n  - id: cloud"))  # fmt: skip
+    blank = run("check", "--root", tiny, "--strict")
+    assert blank.code == 1 and "has no plan" not in blank.err and "career_fit" not in blank.err
+    assert (
+        "content/applications/acme.md:17:1: motivation: interviews are under way but" in blank.err
+    )
+    assert run("check", "--root", tiny).code == 0  # a warning, not an error
