@@ -106,6 +106,14 @@ def coverage_problems(
                 path, line, column, format_loc(loc),
                 t("check.must_uncovered", id=requirement.id), t("check.must_uncovered_hint", slug=app.id),
             ))  # fmt: skip
+        if requirement.suggested:
+            loc = ["requirements", index, "suggested"]
+            line, column = app.source.position(loc)
+            warnings.append(Problem(
+                path, line, column, format_loc(loc),
+                t("check.suggested", id=requirement.id, ids=", ".join(requirement.suggested)),
+                t("check.suggested_hint"),
+            ))  # fmt: skip
         if requirement.kind == "must" and not (requirement.plan or "").strip():
             loc = ["requirements", index]
             line, column = app.source.position(loc)

@@ -241,10 +241,12 @@ def choose_evidence(matches: list[Match]) -> list[str]:
 
 
 def fill_evidence(path: Path, chosen: dict[str, list[str]]) -> list[str]:
-    """Write `chosen` evidence into requirements that have none; return the ids filled.
+    """Write `chosen` ids as `suggested` proof of the requirements that have neither proof
+    nor suggestions; return the requirements filled.
 
-    Evidence the candidate wrote is never touched. The rest of the file (comments,
-    order, the body) is kept as it was.
+    A suggestion counts for nothing until the candidate moves it to `evidence`: no proof
+    is better than wrong proof on a leave-behind. What the candidate wrote is never
+    touched, and the rest of the file (comments, order, the body) is kept as it was.
     """
     text = path.read_text("utf-8")
     lines = text.split("\n")
@@ -257,10 +259,10 @@ def fill_evidence(path: Path, chosen: dict[str, list[str]]) -> list[str]:
     filled = []
     for requirement in data.get("requirements") or []:
         ids = chosen.get(requirement.get("id"), [])
-        if ids and not requirement.get("evidence"):
-            evidence = CommentedSeq(ids)
-            evidence.fa.set_flow_style()
-            requirement["evidence"] = evidence
+        if ids and not requirement.get("evidence") and not requirement.get("suggested"):
+            suggested = CommentedSeq(ids)
+            suggested.fa.set_flow_style()
+            requirement["suggested"] = suggested
             filled.append(requirement["id"])
     if filled:
         out = io.StringIO()

@@ -468,7 +468,11 @@ class Requirement(Model):
     kind: Literal["must", "nice"] = "must"
     """must-have or nice-to-have."""
     evidence: list[Slug] = []
-    """Ids of achievements, samples or briefs that prove it."""
+    """Ids of achievements, samples or briefs that prove it: what you confirmed. Only these
+    count as coverage and reach the tailored page, the leave-behind and the emails."""
+    suggested: list[Slug] = []
+    """Ids `match --write` suggested as proof. Nothing shows or counts them: move those that
+    prove the requirement to `evidence` to confirm them, and delete the rest."""
     plan: Text | None = None
     """How you would deliver it in this job."""
 

@@ -76,14 +76,15 @@ def _check_requirements(
                 id=requirement.id,
             )
         ids.add(requirement.id)
-        for e_index, evidence in enumerate(requirement.evidence):
-            if portfolio.evidence(evidence) is None:
-                known = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
-                hint = _suggest(
-                    problems, evidence, known, "content/achievements/, samples/ or briefs/"
-                )
-                loc: list[str | int] = ["requirements", r_index, "evidence", e_index]
-                _report(problems, app.source, loc, "unknown_evidence", hint, id=evidence)
+        for field in ("evidence", "suggested"):
+            for e_index, evidence in enumerate(getattr(requirement, field)):
+                if portfolio.evidence(evidence) is None:
+                    known = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
+                    hint = _suggest(
+                        problems, evidence, known, "content/achievements/, samples/ or briefs/"
+                    )
+                    loc: list[str | int] = ["requirements", r_index, field, e_index]
+                    _report(problems, app.source, loc, "unknown_evidence", hint, id=evidence)
     return ids
 
 

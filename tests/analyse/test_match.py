@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from builder.analyse.match import EvidenceIndex, detect_language, index_portfolio, terms
@@ -119,21 +120,34 @@ Private notes stay as they are.
 """
 
 
-def test_write_fills_only_empty_evidence_and_keeps_the_rest(demo: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_write_suggests_proof_that_counts_only_once_confirmed(demo: Path, run) -> None:  # type: ignore[no-untyped-def]
     path = write(demo, "content/applications/acme.md", APP)
     result = run("match", "acme", "--root", demo, "--write")
     assert result.code == 0
-    assert "Filled evidence for 1 requirement: close" in result.err
+    assert "Suggested proof for 1 requirement: close." in result.err
     requirements = {r.id: r for r in load(demo).applications["acme"].meta.requirements}
-    assert requirements["close"].evidence[0] == "close-automation"
+    assert requirements["close"].suggested[0] == "close-automation"
+    assert requirements["close"].evidence == []  # not proof until the candidate says so
     assert requirements["chosen"].evidence == ["store-profitability"]
-    assert requirements["nothing"].evidence == []
+    assert requirements["chosen"].suggested == []
+    assert requirements["nothing"].evidence == requirements["nothing"].suggested == []
     text = path.read_text()
     assert "# a comment the candidate wrote" in text and "# my choice" in text
     assert text.endswith("---\nPrivate notes stay as they are.\n")
     again = run("match", "acme", "--root", demo, "--write")
     assert "nothing written" in again.err
     assert path.read_text() == text
+    # A suggestion counts for nothing: check says what to confirm, coverage and pages ignore it.
+    check = run("check", "--root", demo, "--format", "json")
+    report = json.loads(check.out)
+    assert report["coverage"]["acme"]["uncovered_must"] == ["close", "nothing"]
+    assert any("'close' has suggested proof to confirm: close-automation" in w["message"]
+               for w in report["warnings"])  # fmt: skip
+    assert run("build", "--root", demo, "--no-pdf").code == 0
+    html = (demo / "build/site/for/acme/index.html").read_text("utf-8")
+    article = str(BeautifulSoup(html, "html.parser").find("article"))
+    assert "Automate the month-end close" in article  # the requirement is there, unproven
+    assert "close-automation" not in article and "Month-end close automation" not in article
 
 
 def test_unknown_application(demo: Path, run) -> None:  # type: ignore[no-untyped-def]
