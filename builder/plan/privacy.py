@@ -299,7 +299,11 @@ def number_forms(value: float, t: Locale, written: str | None = None) -> list[st
     whole = float(value).is_integer()
     plain = str(int(value)) if whole and not isinstance(value, float) else str(value)
     decimals = 0 if whole else len(repr(float(value)).split(".")[1])
-    found = [written or plain, plain, t.number(value, 2), t.number(value, decimals)]
+    try:
+        printed = [t.number(value, 2), t.number(value, decimals)]
+    except (ArithmeticError, ValueError):  # too long for the number filter: it prints none
+        printed = []
+    found = [written or plain, plain, *printed]
     return [f for f in dict.fromkeys(found) if len(re.findall(r"\d", f)) >= MIN_NUMBER_DIGITS]
 
 

@@ -60,6 +60,7 @@ requirements:
   - id: cierre
     text: Cierre contable rápido
     evidence: [cierre-contable-n]
+    plan: Automatizar las conciliaciones bancarias en el primer trimestre.
 ---
 """
 

@@ -548,3 +548,11 @@ def test_files_published_as_they_are_are_not_searched_for_dates(tiny: Path, run)
     (site / "index.html").write_text((site / "index.html").read_text() + "2026-11-18")
     leaks = inspect(site, found, shown=shown).leaks
     assert [leak.file for leak in leaks] == ["index.html"]
+
+
+def test_a_number_too_long_to_format_is_searched_as_written() -> None:
+    from builder.core.words import english
+    from builder.plan.privacy import number_forms
+
+    huge = "99999999999999999999999999"  # a reference's "name" once crashed the check
+    assert number_forms(float(huge), english(), huge)[0] == huge
