@@ -55,7 +55,7 @@ MUST = (
 )  # fmt: skip
 SKIP_SOFT = (
     "about", "company", "who we are", "our team", "the team", "location", "description",
-    "overview", "summary", "sobre nosotros", "quienes somos", "la empresa", "empresa",
+    "overview", "summary", "about the job", "about the role", "about this role", "sobre nosotros", "quienes somos", "la empresa", "empresa",
     "descripcion", "ubicacion", "equipo",
 )  # fmt: skip
 # Markers inside an item that make it optional even under a requirement heading.
@@ -68,12 +68,30 @@ NICE_ITEM = re.compile(
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—+»✓✔]|\(?\d{1,2}[.)]|[a-h][.)])\s+(?P<text>\S.*)$")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*:?\s*$")
+# "Location: Madrid", "**Contrato:** Indefinido": a short label and its value on one line.
+LABEL_VALUE = re.compile(r"^\s*(\*\*|__)?[^:.;!?]{1,30}:(\*\*|__)?\s+\S")
+# A line the board cut in the middle of a sentence.
+WRAPPED_END = re.compile(
+    r"(,|\(|-|\b(and|or|with|of|in|the|a|to|for|y|o|e|de|del|en|con|la|el|los|las|para))\s*$", re.I
+)
+# Running text that is about the company, the pay, the law or applying, never a requirement
+# (accent-folded, lowercase).
+OFF_TOPIC = re.compile(
+    r"equal opportunit|affirmative action|without regard to|regardless of|discriminat|"
+    r"accommodation|privacy|personal data|information collected|to apply|apply now|"
+    r"send (us )?your (cv|resume)|salary|compensation|base pay|per year|per annum|benefits|"
+    r"igualdad de oportunidades|sin distincion|datos personales|privacidad|envia(nos)? tu cv|"
+    r"inscribete|salario|retribucion|brutos anuales|beneficios|"
+    r"\b(we are|we're|our (company|mission|customers|clients)|founded|is a leading|hiring|"
+    r"somos|nuestra empresa|nuestros clientes|fundada|lider en)\b"
+)
 
 
 @dataclass
 class _Item:
     lines: list[str]
     section: Kind
+    bullet: bool = True
 
 
 def parse_posting(text: str) -> list[PostedRequirement]:
@@ -83,22 +101,56 @@ def parse_posting(text: str) -> list[PostedRequirement]:
     items: list[_Item] = []
     section: Section = None
     open_item: _Item | None = None
+    listing: Kind | None = None  # the lines that follow are the items of a list of this kind
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if open_item is not None:
+            listing = None if open_item.bullet else open_item.section
+        if not line.strip():
+            listing = None
         bullet = BULLET.match(line)
         if not line.strip() or bullet:
             open_item = None
             if bullet and section in ("must", "nice"):
                 open_item = _Item([bullet["text"]], section)
                 items.append(open_item)
-        elif open_item is not None and line[:1].isspace():
+        elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
-        else:
+        elif listing is not None and _is_line_item(line):
+            open_item = _Item([line.strip()], listing, bullet=False)
+            items.append(open_item)
+        elif LABEL_VALUE.match(line) and not _strong_heading(line):
+            open_item = listing = None  # "Location: Madrid" is a fact about the job, not a heading
+        elif (heading := heading_text(line)) is not None:
             open_item = None
-            heading = heading_text(line)
-            if heading is not None:
-                section = _next_section(section, heading, line)
+            section = _next_section(section, heading, line)
+            # "Minimum qualifications:" announces a list of lines.
+            listing = section if section != "skip" and line.strip().endswith(":") else None
+        elif section in ("must", "nice") and not OFF_TOPIC.search(fold(line)):
+            # One requirement per line, without bullet marks (Google careers style).
+            open_item = _Item([line.strip()], section, bullet=False)
+            items.append(open_item)
+        else:
+            open_item = listing = None
     cleaned = [(clean(" ".join(item.lines)), item.section) for item in items]
     return with_ids([(text, _item_kind(kind, text)) for text, kind in cleaned if text])
+
+
+def _continues(item: _Item, line: str) -> bool:
+    """An indented line continues a bullet; a line that starts in lowercase, or follows a line
+    cut after a comma or a joining word, continues a plain line wrapped by the board."""
+    if item.bullet:
+        return line[:1].isspace()
+    stripped = line.strip()
+    return stripped[:1].islower() or bool(WRAPPED_END.search(item.lines[-1]))
+
+
+def _is_line_item(line: str) -> bool:
+    """A short unknown line in a list of lines is one more requirement ("Fluent English"),
+    not a new heading."""
+    if _strong_heading(line) or line.strip().endswith(":"):
+        return False
+    heading = heading_text(line)
+    return heading is not None and classify_heading(heading) is None
 
 
 def _item_kind(section: Kind | str, text: str) -> Kind:

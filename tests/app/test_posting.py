@@ -82,3 +82,30 @@ def test_html_is_reduced_to_text() -> None:
     found = parse_posting(markup)
     assert [r.text for r in found] == ["SQL & Python", "R or SAS"]
     assert "alert" not in html_to_text(markup)
+
+
+def test_a_list_of_lines_without_bullet_marks_gives_one_requirement_per_line() -> None:
+    # Copied from a careers site whose lists lose their bullets when pasted (Workday style).
+    text = (
+        "Requisitos:\nGrado en ADE\n3 años de experiencia en control de gestión\n"
+        "Excel avanzado\n\nQué ofrecemos:\nSeguro médico\nTeletrabajo\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Grado en ADE", "3 años de experiencia en control de gestión", "Excel avanzado",
+    ]  # fmt: skip
+
+
+def test_a_line_wrapped_by_the_board_stays_one_requirement() -> None:
+    text = (
+        "Minimum qualifications:\nBachelor's degree in Computer Science, or\n"
+        "equivalent practical experience.\n5 years of experience with Java.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Bachelor's degree in Computer Science, or equivalent practical experience.",
+        "5 years of experience with Java.",
+    ]
+
+
+def test_a_label_and_its_value_on_one_line_is_neither_heading_nor_requirement() -> None:
+    text = "Experiencia mínima: Al menos 3 años\nTipo de contrato: Indefinido | Jornada completa\n"
+    assert parse_posting(text) == []
