@@ -49,6 +49,8 @@ MUST = (
     "what you'll bring", "looking for", "about you", "who you are", "you have", "your profile",
     "skills", "experience", "duties", "the job", "your role", "your mission", "key tasks",
     "what we need", "what we expect", "essential", "required", "minimum",
+    "ideal candidate", "you'll need", "what you need", "cualificacion", "candidato ideal",
+    "lo que buscamos", "te encargaras", "seras responsable", "tus responsabilidades",
     "requisito", "requerimiento", "funciones", "responsabilidad", "imprescindible",
     "que haras", "que vas a hacer", "tus funciones", "tu mision", "buscamos", "perfil",
     "tareas", "competencias", "conocimientos", "experiencia", "necesitamos", "obligatorio",
@@ -86,6 +88,24 @@ OFF_TOPIC = re.compile(
     r"somos|nuestra empresa|nuestros clientes|fundada|lider en)\b"
 )
 
+# Items that are about perks rather than the job (accent-folded, lowercase).
+PERK = re.compile(
+    r"\b(insurance|health|dental|vision|vacation|holiday|pto|401\(?k|parental leave|pension|"
+    r"stipend|gym|equity|stock options|days off|paid time|remote work|hybrid work(ing)?|offsite|"
+    r"annual bonus|life insurance|wellness|"
+    r"seguro|vacaciones|ticket|tarjeta restaurante|guarderia|descuentos?|jornada intensiva|"
+    r"dias libres|retribucion flexible|teletrabajo|plan de pensiones|bonus anual)\b"
+)
+# Items that ask something of the candidate or describe the work (accent-folded, lowercase).
+ASK = re.compile(
+    r"\b(experience|experiencia|years?|anos|degree|bachelor|master|phd|titul|grado|knowledge|"
+    r"conocimientos?|skills?|ability|able to|capacidad|proficien|familiar|fluent|fluido|"
+    r"english|ingles|you will|you'll|must|required|requisit|responsib|manag|develop|design|"
+    r"build|own|lead|support|analy[sz]|prepar|work with|collaborat|partner|maintain|"
+    r"implement|improve|monitor|model|present|negotiat|client|gestion|desarroll|disen|"
+    r"analiz|elabor|colabor|coordin|lider|mantener|implant|mejorar|dominio|manejo)"
+)
+
 
 @dataclass
 class _Item:
@@ -94,15 +114,33 @@ class _Item:
     bullet: bool = True
 
 
+@dataclass
+class _Block:
+    """The lines under one heading: what the heading says (must, nice, skip, soft for a
+    company-like heading, None for an unknown one), the requirement kind of the section it
+    sits in, and the items found there; what the items say decides the unknown cases."""
+
+    said: str | None
+    inherited: Kind | None
+    plain: bool
+    items: list[_Item]
+
+    @property
+    def kind(self) -> Kind:
+        if self.said in ("must", "nice"):
+            return self.said  # type: ignore[return-value]
+        return self.inherited or "must"
+
+
 def parse_posting(text: str) -> list[PostedRequirement]:
     """Every requirement of a posting, in order, with short stable ids."""
     if looks_like_html(text):
         text = html_to_text(text)
-    items: list[_Item] = []
-    section: Section = None
+    blocks = [_Block(None, None, False, [])]
     open_item: _Item | None = None
     listing: Kind | None = None  # the lines that follow are the items of a list of this kind
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        block = blocks[-1]
         if open_item is not None:
             listing = None if open_item.bullet else open_item.section
         if not line.strip():
@@ -110,29 +148,58 @@ def parse_posting(text: str) -> list[PostedRequirement]:
         bullet = BULLET.match(line)
         if not line.strip() or bullet:
             open_item = None
-            if bullet and section in ("must", "nice"):
-                open_item = _Item([bullet["text"]], section)
-                items.append(open_item)
+            if bullet:
+                open_item = _Item([bullet["text"]], block.kind)
+                block.items.append(open_item)
         elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
         elif listing is not None and _is_line_item(line):
             open_item = _Item([line.strip()], listing, bullet=False)
-            items.append(open_item)
+            block.items.append(open_item)
         elif LABEL_VALUE.match(line) and not _strong_heading(line):
             open_item = listing = None  # "Location: Madrid" is a fact about the job, not a heading
         elif (heading := heading_text(line)) is not None:
             open_item = None
-            section = _next_section(section, heading, line)
+            blocks.append(_next_block(block, heading, line))
             # "Minimum qualifications:" announces a list of lines.
-            listing = section if section != "skip" and line.strip().endswith(":") else None
-        elif section in ("must", "nice") and not OFF_TOPIC.search(fold(line)):
+            listing = blocks[-1].kind if blocks[-1].plain and line.strip().endswith(":") else None
+        elif block.plain and not OFF_TOPIC.search(fold(line)):
             # One requirement per line, without bullet marks (Google careers style).
-            open_item = _Item([line.strip()], section, bullet=False)
-            items.append(open_item)
+            open_item = _Item([line.strip()], block.kind, bullet=False)
+            block.items.append(open_item)
         else:
             open_item = listing = None
+    items = [item for block in blocks if _keeps(block) for item in block.items]
     cleaned = [(clean(" ".join(item.lines)), item.section) for item in items]
     return with_ids([(text, _item_kind(kind, text)) for text, kind in cleaned if text])
+
+
+def _next_block(block: _Block, heading: str, line: str) -> _Block:
+    """The block a heading opens. An unknown heading inside a requirement section (a bold
+    lead-in, "Modeling and Analysis", "You have:") stays in that section."""
+    said = _heading_says(heading)
+    in_section = block.said in ("must", "nice") or (block.said is None and block.inherited)
+    inherited = block.kind if in_section else None
+    strong = _strong_heading(line) or line.strip().endswith(":")
+    plain = said in ("must", "nice") or (said is None and inherited is not None and strong)
+    return _Block(said, inherited, plain, [])
+
+
+def _keeps(block: _Block) -> bool:
+    """Whether a block's items are requirements, by its heading and by what its items say:
+    benefits, pay, company facts and legal text are left out whatever the heading."""
+    if block.said == "skip" or not block.items:
+        return False
+    texts = [fold(clean(" ".join(item.lines))) for item in block.items]
+    off = sum(bool(OFF_TOPIC.search(t) or PERK.search(t)) for t in texts)
+    asks = sum(bool(ASK.search(t)) for t in texts)
+    if block.said in ("must", "nice"):
+        return off * 2 <= len(texts)
+    if off and off >= asks:
+        return False
+    if block.said is None and block.inherited:
+        return True
+    return off == 0 and asks * 3 >= len(texts) * 2
 
 
 def _continues(item: _Item, line: str) -> bool:
@@ -178,16 +245,6 @@ def heading_text(line: str) -> str | None:
     return None
 
 
-def _next_section(section: Section, heading: str, line: str) -> Section:
-    kind = classify_heading(heading)
-    if kind is not None:
-        return kind
-    # An unknown line ending in a colon inside a requirements list ("You have:") introduces items.
-    if section in ("must", "nice") and line.strip().endswith(":") and not _strong_heading(line):
-        return section
-    return None
-
-
 def _strong_heading(line: str) -> bool:
     stripped = line.strip()
     return bool(MARKDOWN_HEADING.match(stripped) or BOLD_LINE.match(stripped)) or stripped.isupper()
@@ -195,6 +252,13 @@ def _strong_heading(line: str) -> bool:
 
 def classify_heading(heading: str) -> Section:
     """must, nice, skip, or None for a heading that says nothing about requirements."""
+    said = _heading_says(heading)
+    return "skip" if said == "soft" else said  # type: ignore[return-value]
+
+
+def _heading_says(heading: str) -> str | None:
+    """must, nice, skip (pay, perks, applying, the law), soft (the company, the place: its
+    items may still turn out to be requirements), or None."""
     words = " " + fold(heading).replace("’", "'") + " "
     if any(term in words for term in SKIP_HARD):
         return "skip"
@@ -203,7 +267,7 @@ def classify_heading(heading: str) -> Section:
     must = max((len(t) for t in MUST if re.search(rf"\b{re.escape(t)}", words)), default=0)
     skip = max((len(t) for t in SKIP_SOFT if re.search(rf"\b{re.escape(t)}", words)), default=0)
     if must or skip:
-        return "must" if must >= skip else "skip"
+        return "must" if must >= skip else "soft"
     return None
 
 

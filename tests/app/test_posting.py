@@ -109,3 +109,25 @@ def test_a_line_wrapped_by_the_board_stays_one_requirement() -> None:
 def test_a_label_and_its_value_on_one_line_is_neither_heading_nor_requirement() -> None:
     text = "Experiencia mínima: Al menos 3 años\nTipo de contrato: Indefinido | Jornada completa\n"
     assert parse_posting(text) == []
+
+
+def test_a_section_is_judged_by_what_its_items_say() -> None:
+    # Startup postings on job boards often title sections in their own words.
+    text = (
+        "## Your toolkit\n- Strong SQL skills\n- Experience with dbt or Airflow\n\n"
+        "## About the role\n- Build the data models behind our pricing\n"
+        "- Own the quality of the events pipeline\n\n"
+        "## Perks of the job\n- Private health insurance\n- 25 days of vacation\n\n"
+        "## Our story\n- Founded in 2019\n- 80 people in Berlin and Madrid\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Strong SQL skills", "Experience with dbt or Airflow",
+        "Build the data models behind our pricing", "Own the quality of the events pipeline",
+    ]  # fmt: skip
+
+
+def test_cualificaciones_and_bold_lead_ins_are_requirement_headings() -> None:
+    assert classify_heading("CUALIFICACIONES") == "must"
+    assert classify_heading("Como Ingeniero de Datos, estas serán tus tareas encomendadas") == (
+        "must"
+    )
