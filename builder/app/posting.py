@@ -163,15 +163,27 @@ def parse_posting(text: str) -> list[PostedRequirement]:
             blocks.append(_next_block(block, heading, line))
             # "Minimum qualifications:" announces a list of lines.
             listing = blocks[-1].kind if blocks[-1].plain and line.strip().endswith(":") else None
-        elif block.plain and not OFF_TOPIC.search(fold(line)):
+        elif block.plain and not all(_off_topic(part) for part in sentences(line)):
             # One requirement per line, without bullet marks (Google careers style).
             open_item = _Item([line.strip()], block.kind, bullet=False)
             block.items.append(open_item)
         else:
             open_item = listing = None
     items = [item for block in blocks if _keeps(block) for item in block.items]
-    cleaned = [(clean(" ".join(item.lines)), item.section) for item in items]
-    return with_ids([(text, _item_kind(kind, text)) for text, kind in cleaned if text])
+    asks = [(ask, item.section) for item in items for ask in _asks(item)]
+    return with_ids([(text, _item_kind(kind, text)) for text, kind in asks])
+
+
+def _asks(item: _Item) -> list[str]:
+    """The asks of one item: a bullet is one ask unless it lists asks of different kinds; a
+    paragraph is split into sentences, leaving out those about the company, pay or the law."""
+    text = clean(" ".join(item.lines))
+    parts = [text] if item.bullet else [s for s in sentences(text) if not _off_topic(s)]
+    return [ask for part in parts for ask in split_asks(part) if ask]
+
+
+def _off_topic(text: str) -> bool:
+    return bool(OFF_TOPIC.search(fold(text)))
 
 
 def _next_block(block: _Block, heading: str, line: str) -> _Block:
@@ -190,7 +202,9 @@ def _keeps(block: _Block) -> bool:
     benefits, pay, company facts and legal text are left out whatever the heading."""
     if block.said == "skip" or not block.items:
         return False
-    texts = [fold(clean(" ".join(item.lines))) for item in block.items]
+    texts = [fold(ask) for item in block.items for ask in _asks(item)]
+    if not texts:
+        return False
     off = sum(bool(OFF_TOPIC.search(t) or PERK.search(t)) for t in texts)
     asks = sum(bool(ASK.search(t)) for t in texts)
     if block.said in ("must", "nice"):
@@ -280,6 +294,89 @@ def clean(text: str) -> str:
     text = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", text)
     text = text.replace("`", "")
     return plain_line(text)
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs and lists inside a sentence
+
+# Words that end with a full stop without ending a sentence (accent-folded, lowercase).
+ABBREVIATIONS = {"e.g", "i.e", "etc", "approx", "vs", "inc", "ltd", "co", "sr", "sra", "dr",
+                 "p.ej", "ej", "aprox", "no", "num", "min", "max", "u.s", "ee.uu"}  # fmt: skip
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[¿¡(\"'«]?[A-ZÁÉÍÓÚÑ0-9])")
+# Where a list inside a sentence may be cut: commas, semicolons, and/y/e before the last item.
+LIST_CUT = re.compile(r"(,\s+|;\s+|\s+(?:and|y|e)\s+)")
+YEARS = re.compile(r"\b\d+\s*\+?\s*(?:-\s*\d+\s*)?(?:years?|yrs|anos)\b")
+DEGREE = re.compile(
+    r"\b(degree|bachelor|master|msc|bsc|ba/bs|bs/ms|phd|mba|diploma|titulo|titulacion|"
+    r"grado (?:en|universitario|superior)|licenciatura|licenciad[oa]|doctorado|"
+    r"formacion (?:universitaria|profesional)|ciclo formativo|ingenieria superior)\b"
+)
+LANGUAGE = re.compile(
+    r"\b(english|spanish|french|german|portuguese|italian|ingles|espanol|castellano|frances|"
+    r"aleman|portugues|italiano|catalan|[abc][12])\b"
+)
+LEAD_IN = re.compile(
+    r"^(?:we(?:'re| are) looking for (?:someone|a person|people) with|you(?:'ll)? have|"
+    r"you should have|you bring|requirements?|requisitos?|buscamos (?:a )?(?:alguien|una "
+    r"persona|un perfil|profesionales) con|se requiere|necesitamos|es imprescindible)\s*:?\s+",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences; "e.g." or "approx." do not end one."""
+    result: list[str] = []
+    for piece in SENTENCE_END.split(text.strip()):
+        last = fold(result[-1]).rstrip(".!?").split()[-1:] if result else []
+        word = last[0].lstrip("(\"'«") if last else ""
+        if result and (word in ABBREVIATIONS or len(word) <= 1):
+            result[-1] += " " + piece
+        else:
+            result.append(piece)
+    return [s.strip() for s in result if s.strip()]
+
+
+def _ask_kind(part: str) -> str | None:
+    folded = fold(part)
+    for kind, pattern in (("years", YEARS), ("degree", DEGREE), ("language", LANGUAGE)):
+        if pattern.search(folded):
+            return kind
+    return None
+
+
+def split_asks(sentence: str) -> list[str]:
+    """One sentence listing asks of different kinds ("a degree, 3 years of experience and
+    English B2") → one ask each; a list of one kind ("Excel, R y Python") stays whole."""
+    pieces = _outside_brackets(LIST_CUT, sentence)
+    parts, cuts = pieces[0::2], ["", *pieces[1::2]]
+    kinds = [_ask_kind(part) for part in parts]
+    if len({k for k in kinds if k}) < 2:
+        return [sentence]
+    groups: list[tuple[str | None, str]] = []
+    for part, cut, kind in zip(parts, cuts, kinds, strict=True):
+        alternative = re.match(r"(or|o|u)\b", part)
+        tool = groups and groups[-1][0] in ("language", "years") and part[:1].isupper()
+        if groups and (kind is None or alternative) and not tool:
+            groups[-1] = (groups[-1][0], groups[-1][1] + cut + part)
+        else:
+            groups.append((kind or ("tool" if tool else None), part))
+    return [_tidy(text) for _, text in groups]
+
+
+def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
+    """re.split with the separators kept, ignoring separators inside parentheses."""
+    pieces, start, depth = [], 0, 0
+    for match in pattern.finditer(text):
+        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
+        if depth <= 0:
+            pieces += [text[start : match.start()], match.group(0)]
+            start = match.end()
+    return [*pieces, text[start:]]
+
+
+def _tidy(ask: str) -> str:
+    ask = LEAD_IN.sub("", ask.strip().rstrip(".;, "))
+    return ask[:1].upper() + ask[1:]
 
 
 # ---------------------------------------------------------------------------

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from builder.app.posting import classify_heading, html_to_text, parse_posting, requirement_id
+from builder.app.posting import (
+    classify_heading,
+    html_to_text,
+    parse_posting,
+    requirement_id,
+    split_asks,
+)
 from tests.conftest import FIXTURES
 
 POSTINGS = FIXTURES / "postings"
@@ -131,3 +137,46 @@ def test_cualificaciones_and_bold_lead_ins_are_requirement_headings() -> None:
     assert classify_heading("Como Ingeniero de Datos, estas serán tus tareas encomendadas") == (
         "must"
     )
+
+
+def test_a_requirements_paragraph_gives_one_requirement_per_sentence() -> None:
+    # Written as prose, as small companies do on Indeed.
+    text = (
+        "Requirements\n"
+        "You have a degree in economics, 3+ years of experience in FP&A, English B2, Excel. "
+        "Strong communication skills (e.g. presenting to the board). "
+        "We are a friendly team of twelve.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "A degree in economics", "3+ years of experience in FP&A", "English B2", "Excel",
+        "Strong communication skills (e.g. presenting to the board).",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("Título universitario, 3 años de experiencia e inglés B2",
+         ["Título universitario", "3 años de experiencia", "Inglés B2"]),
+        ("Excel, R y Python deseable", ["Excel, R y Python deseable"]),
+        ("Grado en ADE, Economía, Finanzas o similar.", ["Grado en ADE, Economía, Finanzas o similar."]),
+        ("Bachelor's degree in Computer Science, Engineering or equivalent practical experience",
+         ["Bachelor's degree in Computer Science, Engineering or equivalent practical experience"]),
+        ("2 years of experience in Go, or 1 year with an advanced degree",
+         ["2 years of experience in Go, or 1 year with an advanced degree"]),
+        ("Español fluido e inglés profesional.", ["Español fluido e inglés profesional."]),
+        ("Experience with Kafka (3 years, ideally in fintech) and English C1",
+         ["Experience with Kafka (3 years, ideally in fintech)", "English C1"]),
+    ],
+)  # fmt: skip
+def test_a_list_in_a_sentence_is_split_only_between_asks_of_different_kinds(
+    sentence: str, asks: list[str]
+) -> None:
+    assert split_asks(sentence) == asks
+
+
+def test_a_bullet_listing_asks_of_different_kinds_is_split() -> None:
+    text = "Requisitos\n- Título universitario, 3 años de experiencia e inglés B2\n"
+    assert [r.text for r in parse_posting(text)] == [
+        "Título universitario", "3 años de experiencia", "Inglés B2",
+    ]  # fmt: skip
