@@ -84,6 +84,8 @@ OFF_TOPIC = re.compile(
     r"send (us )?your (cv|resume)|salary|compensation|base pay|per year|per annum|benefits|"
     r"igualdad de oportunidades|sin distincion|datos personales|privacidad|envia(nos)? tu cv|"
     r"inscribete|salario|retribucion|brutos anuales|beneficios|"
+    r"[$€£]\s?\d[\d.,]*\s?(k\b|-|–|per|a |an |/)|per (day|hour|month|year|annum)|"
+    r"\b(al|por) (dia|hora|mes|ano)\b|"
     r"\b(we are|we're|our (company|mission|customers|clients)|founded|is a leading|hiring|"
     r"somos|nuestra empresa|nuestros clientes|fundada|lider en)\b"
 )
@@ -134,8 +136,7 @@ class _Block:
 
 def parse_posting(text: str) -> list[PostedRequirement]:
     """Every requirement of a posting, in order, with short stable ids."""
-    if looks_like_html(text):
-        text = html_to_text(text)
+    text = html_to_text(text) if looks_like_html(text) else without_stray_tags(text)
     blocks = [_Block(None, None, False, [])]
     open_item: _Item | None = None
     listing: Kind | None = None  # the lines that follow are the items of a list of this kind
@@ -409,8 +410,26 @@ def requirement_id(text: str, words: int = 3) -> str:
 # HTML postings
 
 
+MARKDOWN_HEADINGS = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
+STRAY_TAG = re.compile(r"</?(br|strong|b|em|i|u|span|p)\b[^>]*?/?>", re.IGNORECASE)
+
+
 def looks_like_html(text: str) -> bool:
-    return bool(re.search(r"<(p|div|ul|ol|li|h[1-6]|br|strong|b|span|section)\b[^>]*>", text, re.I))
+    """HTML, unless it is a Markdown posting (with `#` headings) that carries a stray tag
+    such as `<b>` or `<br>`, as postings copied from an editor often do."""
+    if not re.search(r"<(p|div|ul|ol|li|h[1-6]|br|strong|b|span|section)\b[^>]*>", text, re.I):
+        return False
+    return text.lstrip().startswith("<") or not MARKDOWN_HEADINGS.search(text)
+
+
+def without_stray_tags(text: str) -> str:
+    """Markdown with its stray tags read as Markdown: `<br>` a new line, `<b>` bold."""
+
+    def markdown(match: re.Match[str]) -> str:
+        tag = match[1].lower()
+        return "\n" if tag in ("br", "p") else "**" if tag in ("b", "strong") else ""
+
+    return STRAY_TAG.sub(markdown, text)
 
 
 BLOCKS = {

@@ -10,6 +10,7 @@ from ruamel.yaml import YAML
 from builder.app.posting import (
     classify_heading,
     html_to_text,
+    looks_like_html,
     parse_posting,
     requirement_id,
     split_asks,
@@ -180,3 +181,10 @@ def test_a_bullet_listing_asks_of_different_kinds_is_split() -> None:
     assert [r.text for r in parse_posting(text)] == [
         "Título universitario", "3 años de experiencia", "Inglés B2",
     ]  # fmt: skip
+
+
+def test_a_markdown_posting_with_a_stray_tag_stays_markdown() -> None:
+    text = "# Analyst<br>\n\n## Requirements\n\n- <b>SQL</b>\n- Python\n"
+    assert not looks_like_html(text)
+    assert [r.text for r in parse_posting(text)] == ["SQL", "Python"]
+    assert looks_like_html("<h2>Requirements</h2>\n# not a heading\n<ul><li>SQL</li></ul>")
