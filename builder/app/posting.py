@@ -61,11 +61,16 @@ SKIP_SOFT = (
     "descripcion", "ubicacion", "equipo",
 )  # fmt: skip
 # Markers inside an item that make it optional even under a requirement heading.
+# Matched on accent-folded text; a cue inside brackets that say more than the cue
+# ("PostgreSQL preferred") qualifies one detail, not the requirement.
 NICE_ITEM = re.compile(
-    r"\b(nice to have|is a plus|are a plus|would be a plus|a big plus|is a bonus|"
-    r"se valorar[aá]|valorable|deseable|ser[ií]a un plus)\b",
-    re.IGNORECASE,
+    r"\b(nice[ -]to[ -]have|good to have|(is|are|would be|a big|a real|as) a plus|a plus\b|"
+    r"plus:|(is|are|would be) (a bonus|an advantage|advantageous)|bonus( points)?:|"
+    r"^bonus|preferred|desirable|desired|an asset|se valorara|se valora|valorable|"
+    r"valoraremos|valoramos|deseables?|desead[oa]s?|(seria|sera|es) un plus|un plus\b|"
+    r"(es|sera|seria) una ventaja|opcional)\b"
 )
+
 
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—+»✓✔]|\(?\d{1,2}[.)]|[a-h][.)])\s+(?P<text>\S.*)$")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
@@ -236,7 +241,17 @@ def _is_line_item(line: str) -> bool:
 
 
 def _item_kind(section: Kind | str, text: str) -> Kind:
-    return "nice" if section == "nice" or NICE_ITEM.search(text) else "must"
+    """nice under a nice heading, or when the item itself says it is optional."""
+    return "nice" if section == "nice" or says_optional(text) else "must"
+
+
+def says_optional(text: str) -> bool:
+    """Whether a requirement says it is a plus ("se valorará", "preferred", "a plus")."""
+
+    def bracket(match: re.Match[str]) -> str:
+        return match[0] if NICE_ITEM.fullmatch(match[1].strip(" .")) else ""
+
+    return bool(NICE_ITEM.search(re.sub(r"\(([^()]*)\)", bracket, fold(text))))
 
 
 def heading_text(line: str) -> str | None:

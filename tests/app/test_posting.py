@@ -188,3 +188,42 @@ def test_a_markdown_posting_with_a_stray_tag_stays_markdown() -> None:
     assert not looks_like_html(text)
     assert [r.text for r in parse_posting(text)] == ["SQL", "Python"]
     assert looks_like_html("<h2>Requirements</h2>\n# not a heading\n<ul><li>SQL</li></ul>")
+
+
+@pytest.mark.parametrize(
+    ("requirement", "kind"),
+    [
+        ("Experience with Terraform is preferred.", "nice"),
+        ("Knowledge of Spark is a plus", "nice"),
+        ("Looker experience would be a plus.", "nice"),
+        ("Nice to have: dbt", "nice"),
+        ("Desirable: CFA Level I", "nice"),
+        ("Bonus: open-source contributions", "nice"),
+        ("Excel, R y Python deseable", "nice"),
+        ("Se valorará experiencia en el sector retail.", "nice"),
+        ("Valorable inglés C1", "nice"),
+        ("Conocimientos de SAP: sería un plus", "nice"),
+        ("Valoraremos que tengas experiencia con Kubernetes.", "nice"),
+        ("Inglés B2 (deseable)", "nice"),
+        ("Deep experience with relational databases (PostgreSQL preferred)", "must"),
+        ("Strong SQL and Python skills", "must"),
+        ("Capacidad de trabajo en equipo", "must"),
+        ("Experience with Google Analytics or Plus Codes", "must"),
+    ],
+)  # fmt: skip
+def test_a_requirement_that_says_it_is_optional_is_nice(requirement: str, kind: str) -> None:
+    # Phrasings collected from LinkedIn, Indeed and InfoJobs postings.
+    found = parse_posting(f"Requirements\n- {requirement}\n")
+    assert [r.kind for r in found] == [kind]
+
+
+def test_items_under_a_se_valorara_lead_in_are_nice() -> None:
+    text = (
+        "Requisitos:\nExperiencia con Python.\n\nSe valorará:\n"
+        "Conocimientos de Airflow.\nCertificación de AWS.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Experiencia con Python.", "must"),
+        ("Conocimientos de Airflow.", "nice"),
+        ("Certificación de AWS.", "nice"),
+    ]
