@@ -36,11 +36,14 @@ SKIP_HARD = (
     "our offer", "equal opportunit", "how to apply", "to apply", "application process",
     "interview process", "hiring process", "beneficio", "salario", "retribucion", "ofrecemos",
     "que ofrecemos", "te ofrecemos", "ofrecemos", "como aplicar", "como inscribirte",
-    "proceso de seleccion", "igualdad de oportunidades",
+    "proceso de seleccion", "igualdad de oportunidades", "why you'll love", "why join",
+    "why work", "why us", "por que ser parte", "por que unirte", "por que trabajar", " values ",
+    "nuestros valores", " culture ", " cultura ", "life at", "your application",
+    "tu candidatura", "ways of working",
 )  # fmt: skip
 NICE = (
     "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",
-    "would be great", "ideally", "extra credit", "se valorara", "valorable", "valoramos",
+    "would be great", "ideally", "we'd love", "we would love", "nos gustaria", "extra credit", "se valorara", "valorable", "valoramos",
     "deseable", "deseado", "deseada", "seria un plus", "puntos extra", "opcional",
 )  # fmt: skip
 MUST = (
@@ -67,7 +70,7 @@ NICE_ITEM = re.compile(
     r"\b(nice[ -]to[ -]have|good to have|(is|are|would be|a big|a real|as) a plus|a plus\b|"
     r"plus:|(is|are|would be) (a bonus|an advantage|advantageous)|bonus( points)?:|"
     r"^bonus|preferred|desirable|desired|an asset|se valorara|se valora|valorable|"
-    r"valoraremos|valoramos|deseables?|desead[oa]s?|(seria|sera|es) un plus|un plus\b|"
+    r"valoraremos|deseables?|desead[oa]s?|(seria|sera|es) un plus|un plus\b|"
     r"(es|sera|seria) una ventaja|opcional)\b"
 )
 
@@ -89,12 +92,19 @@ OFF_TOPIC = re.compile(
     r"send (us )?your (cv|resume)|salary|compensation|base pay|per year|per annum|benefits|"
     r"igualdad de oportunidades|sin distincion|datos personales|privacidad|envia(nos)? tu cv|"
     r"inscribete|salario|retribucion|brutos anuales|beneficios|"
-    r"[$€£]\s?\d[\d.,]*\s?(k\b|-|–|per|a |an |/)|per (day|hour|month|year|annum)|"
-    r"\b(al|por) (dia|hora|mes|ano)\b|"
+    r"[$€£]\s?\d[\d.,]*\s?(k\b|-|–|per|a |an |/)|\d\s?(k|€|eur|euros|usd) (per|al|por|a)\b|"
+    r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|"
+    r"confidential|\blocation\b|time ?zone|100% remote|fully remote|"
     r"\b(we are|we're|our (company|mission|customers|clients)|founded|is a leading|hiring|"
     r"somos|nuestra empresa|nuestros clientes|fundada|lider en)\b"
 )
 
+# A sentence about the company: "We are…", "Our culture…", "At Acme, we…", "Somos…".
+COMPANY_SUBJECT = re.compile(
+    r"^\W*(we|we're|we've|we'd|our|at [\w&' ]{2,30}, we|nuestr[oa]s?|nosotros|somos|"
+    r"en [\w ]{2,30},? (somos|creemos))\b"
+)
+READER = re.compile(r"\b(you|your|you'll|you're|tu|tus|te|contigo|usted)\b")
 # Items that are about perks rather than the job (accent-folded, lowercase).
 PERK = re.compile(
     r"\b(insurance|health|dental|vision|vacation|holiday|pto|401\(?k|parental leave|pension|"
@@ -159,8 +169,8 @@ def parse_posting(text: str) -> list[PostedRequirement]:
                 block.items.append(open_item)
         elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
-        elif listing is not None and _is_line_item(line):
-            open_item = _Item([line.strip()], listing, bullet=False)
+        elif (listing is not None or block.plain) and _is_line_item(line, listing is None):
+            open_item = _Item([line.strip()], listing or block.kind, bullet=False)
             block.items.append(open_item)
         elif LABEL_VALUE.match(line) and not _strong_heading(line):
             open_item = listing = None  # "Location: Madrid" is a fact about the job, not a heading
@@ -184,12 +194,17 @@ def _asks(item: _Item) -> list[str]:
     """The asks of one item: a bullet is one ask unless it lists asks of different kinds; a
     paragraph is split into sentences, leaving out those about the company, pay or the law."""
     text = clean(" ".join(item.lines))
-    parts = [text] if item.bullet else [s for s in sentences(text) if not _off_topic(s)]
+    parts = [text] if item.bullet else sentences(text)
+    parts = [part for part in parts if not _off_topic(part) and re.search(r"[^\W_]", part)]
     return [ask for part in parts for ask in split_asks(part) if ask]
 
 
 def _off_topic(text: str) -> bool:
-    return bool(OFF_TOPIC.search(fold(text)))
+    """Whether a sentence is about the company, pay, place or the law rather than the job:
+    its words say so, or the company is its subject and it does not speak to the reader."""
+    folded = fold(text)
+    about_us = COMPANY_SUBJECT.match(folded) and not READER.search(folded)
+    return bool(OFF_TOPIC.search(folded) or about_us)
 
 
 def _next_block(block: _Block, heading: str, line: str) -> _Block:
@@ -219,7 +234,7 @@ def _keeps(block: _Block) -> bool:
         return False
     if block.said is None and block.inherited:
         return True
-    return off == 0 and asks * 3 >= len(texts) * 2
+    return off == 0 and len(texts) >= 2 and asks * 3 >= len(texts) * 2
 
 
 def _continues(item: _Item, line: str) -> bool:
@@ -231,13 +246,21 @@ def _continues(item: _Item, line: str) -> bool:
     return stripped[:1].islower() or bool(WRAPPED_END.search(item.lines[-1]))
 
 
-def _is_line_item(line: str) -> bool:
-    """A short unknown line in a list of lines is one more requirement ("Fluent English"),
-    not a new heading."""
+def _is_line_item(line: str, first: bool) -> bool:
+    """A short line in a list of lines is one more requirement ("Fluent English", "Experiencia
+    con algún framework", "SQL: avanzado"), not a new heading, unless it is a heading's few
+    words ("Deseable", "Preferred qualifications"). Outside such a list, a line is an item
+    only if it names a requirement word in more words than a heading has ("Experiencia con
+    algún framework tipo Symfony"); "We'd love to see someone who" stays a heading."""
     if _strong_heading(line) or line.strip().endswith(":"):
         return False
     heading = heading_text(line)
-    return heading is not None and classify_heading(heading) is None
+    if heading is None:
+        return not first and bool(LABEL_VALUE.match(line))
+    said = classify_heading(heading)
+    if first:
+        return said == "must" and len(heading.split()) > 4
+    return said is None or len(heading.split()) > 4
 
 
 def _item_kind(section: Kind | str, text: str) -> Kind:
@@ -262,7 +285,7 @@ def heading_text(line: str) -> str | None:
         if match:
             return match["text"].strip(" :*_")
     words = stripped.rstrip(":").split()
-    if stripped.endswith(":") and len(words) <= 8:
+    if stripped.endswith(":") and len(words) <= 16:
         return stripped.rstrip(":")
     if (
         len(words) <= 6

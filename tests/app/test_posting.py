@@ -227,3 +227,28 @@ def test_items_under_a_se_valorara_lead_in_are_nice() -> None:
         ("Conocimientos de Airflow.", "nice"),
         ("Certificación de AWS.", "nice"),
     ]
+
+
+def test_a_short_line_in_a_list_of_lines_is_an_item_even_if_it_names_a_heading_word() -> None:
+    # A start-up's plain-text posting: two lists of lines, each under a one-word heading.
+    text = (
+        "Imprescindible\nExperiencia extensa y demostrable en PHP y JS\nMySQL\n"
+        "Deseable\nExperiencia con algún framework tipo Symfony\n"
+        "Experiencia desarrollando APIs: versionado, consistencia\nTwig\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Experiencia extensa y demostrable en PHP y JS", "must"), ("MySQL", "must"),
+        ("Experiencia con algún framework tipo Symfony", "nice"),
+        ("Experiencia desarrollando APIs: versionado, consistencia", "nice"), ("Twig", "nice"),
+    ]  # fmt: skip
+
+
+def test_company_sentences_and_values_are_not_requirements() -> None:
+    # Modelled on start-up postings that mix culture statements into their lists.
+    text = (
+        "## What we're looking for\n- Experience with React\n"
+        "- We are a remote team of twenty.\n- Our culture is open and transparent\n\n"
+        "## Our values\n- Boldness and creativity\n- Users first\n\n"
+        "## Why you'll love working here\n- Work on a purpose driven product\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Experience with React"]
