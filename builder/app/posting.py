@@ -1,10 +1,15 @@
-"""Job postings → requirements: the bullets under requirement-like headings, in English or Spanish.
+"""Job postings → requirements: one per ask, must or nice, in English or Spanish.
 
-A posting pasted from a job board is plain text, Markdown or HTML. Headings
-are recognised by their shape (Markdown `#`, a bold line, ALL CAPS, a short
-line, a line ending in a colon) and classified by their words; only bullet or
-numbered items under a requirement-like heading are kept. Company blurbs,
-salary, benefits and how-to-apply sections are left out.
+A posting pasted from a job board is plain text, Markdown or HTML (a Markdown posting with a
+stray `<b>` or `<br>` stays Markdown). Headings are recognised by their shape (Markdown `#`,
+a bold line, ALL CAPS, a short line, a line ending in a colon) and split the posting into
+sections. A section is judged by what its heading says and, when the heading names neither
+requirements nor anything else, by what its items say: duties and asks are kept; company
+blurbs, values, salary, benefits, how to apply and legal text are left out. Items are
+bullets, numbered lines, or plain lines of a list; a paragraph gives one requirement per
+sentence, and a sentence listing asks of different kinds (a degree, years of experience, a
+language) one per ask. An item is nice under a nice-to-have heading or when it says so
+("a plus", "se valorará").
 """
 
 from __future__ import annotations
@@ -39,7 +44,8 @@ SKIP_HARD = (
     "proceso de seleccion", "igualdad de oportunidades", "why you'll love", "why join",
     "why work", "why us", "por que ser parte", "por que unirte", "por que trabajar", " values ",
     "nuestros valores", " culture ", " cultura ", "life at", "your application",
-    "tu candidatura", "ways of working",
+    "tu candidatura", "ways of working", "principles", "principios", "how we work",
+    "como trabajamos",
 )  # fmt: skip
 NICE = (
     "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",
@@ -69,7 +75,7 @@ SKIP_SOFT = (
 NICE_ITEM = re.compile(
     r"\b(nice[ -]to[ -]have|good to have|(is|are|would be|a big|a real|as) a plus|a plus\b|"
     r"plus:|(is|are|would be) (a bonus|an advantage|advantageous)|bonus( points)?:|"
-    r"^bonus|preferred|desirable|desired|an asset|se valorara|se valora|valorable|"
+    r"^bonus|^ideally|^idealmente|preferred|desirable|desired|an asset|se valorara|se valora|valorable|"
     r"valoraremos|deseables?|desead[oa]s?|(seria|sera|es) un plus|un plus\b|"
     r"(es|sera|seria) una ventaja|opcional)\b"
 )
@@ -88,9 +94,9 @@ WRAPPED_END = re.compile(
 # (accent-folded, lowercase).
 OFF_TOPIC = re.compile(
     r"equal opportunit|affirmative action|without regard to|regardless of|discriminat|"
-    r"accommodation|privacy|personal data|information collected|to apply|apply now|"
+    r"accommodation|privacy (policy|notice|statement)|personal data|information collected|to apply|apply now|"
     r"send (us )?your (cv|resume)|salary|compensation|base pay|per year|per annum|benefits|"
-    r"igualdad de oportunidades|sin distincion|datos personales|privacidad|envia(nos)? tu cv|"
+    r"igualdad de oportunidades|sin distincion|datos personales|(politica|aviso) de privacidad|envia(nos)? tu cv|"
     r"inscribete|salario|retribucion|brutos anuales|beneficios|"
     r"[$€£]\s?\d[\d.,]*\s?(k\b|-|–|per|a |an |/)|\d\s?(k|€|eur|euros|usd) (per|al|por|a)\b|"
     r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|"
@@ -105,6 +111,11 @@ COMPANY_SUBJECT = re.compile(
     r"en [\w ]{2,30},? (somos|creemos))\b"
 )
 READER = re.compile(r"\b(you|your|you'll|you're|tu|tus|te|contigo|usted)\b")
+# A later sentence of a bullet that is an ask of its own, not an explanation of the first.
+ASK_OPENING = re.compile(
+    r"^\W*(must|should|ideally|preferably|experience|knowledge|debe|deberas|idealmente|"
+    r"preferiblemente|se valorara|valorable|experiencia|conocimientos?)\b"
+)
 # Items that are about perks rather than the job (accent-folded, lowercase).
 PERK = re.compile(
     r"\b(insurance|health|dental|vision|vacation|holiday|pto|401\(?k|parental leave|pension|"
@@ -120,7 +131,8 @@ ASK = re.compile(
     r"english|ingles|you will|you'll|must|required|requisit|responsib|manag|develop|design|"
     r"build|own|lead|support|analy[sz]|prepar|work with|collaborat|partner|maintain|"
     r"implement|improve|monitor|model|present|negotiat|client|gestion|desarroll|disen|"
-    r"analiz|elabor|colabor|coordin|lider|mantener|implant|mejorar|dominio|manejo)"
+    r"analiz|elabor|colabor|coordin|lider|mantener|implant|mejorar|dominio|manejo|contribut|"
+    r"review|participat|ensure|create|write|test|deploy|document|identif|communicat|mentor)"
 )
 
 
@@ -141,6 +153,8 @@ class _Block:
     inherited: Kind | None
     plain: bool
     items: list[_Item]
+    weak: bool = False
+    level: int = 0  # of a Markdown heading: its sub-headings share a skipped section's fate
 
     @property
     def kind(self) -> Kind:
@@ -169,7 +183,7 @@ def parse_posting(text: str) -> list[PostedRequirement]:
                 block.items.append(open_item)
         elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
-        elif (listing is not None or block.plain) and _is_line_item(line, listing is None):
+        elif (listing is not None or block.plain) and _is_line_item(line, listing, open_item):
             open_item = _Item([line.strip()], listing or block.kind, bullet=False)
             block.items.append(open_item)
         elif LABEL_VALUE.match(line) and not _strong_heading(line):
@@ -191,10 +205,13 @@ def parse_posting(text: str) -> list[PostedRequirement]:
 
 
 def _asks(item: _Item) -> list[str]:
-    """The asks of one item: a bullet is one ask unless it lists asks of different kinds; a
-    paragraph is split into sentences, leaving out those about the company, pay or the law."""
+    """The asks of one item: a paragraph is split into sentences, leaving out those about the
+    company, pay or the law; a bullet is its first sentence and any later one that asks
+    something itself; a sentence listing asks of different kinds gives one ask each."""
     text = clean(" ".join(item.lines))
-    parts = [text] if item.bullet else sentences(text)
+    parts = sentences(text)
+    if item.bullet:  # "Buena comunicación. El trabajo técnico lo hacen personas." is one ask
+        parts = parts[:1] + [part for part in parts[1:] if ASK_OPENING.match(fold(part))]
     parts = [part for part in parts if not _off_topic(part) and re.search(r"[^\W_]", part)]
     return [ask for part in parts for ask in split_asks(part) if ask]
 
@@ -214,8 +231,13 @@ def _next_block(block: _Block, heading: str, line: str) -> _Block:
     in_section = block.said in ("must", "nice") or (block.said is None and block.inherited)
     inherited = block.kind if in_section else None
     strong = _strong_heading(line) or line.strip().endswith(":")
-    plain = said in ("must", "nice") or (said is None and inherited is not None and strong)
-    return _Block(said, inherited, plain, [])
+    markdown = MARKDOWN_HEADING.match(line.strip())
+    level = len(line.strip()) - len(line.strip().lstrip("#")) if markdown else 0
+    if block.said == "skip" and said is None and level > block.level > 0:
+        return _Block(
+            "skip", None, False, [], level=block.level
+        )  # "#### Focus" under "### Our Principles"
+    return _Block(said, inherited, said in ("must", "nice", None), [], not strong, level)
 
 
 def _keeps(block: _Block) -> bool:
@@ -232,8 +254,14 @@ def _keeps(block: _Block) -> bool:
         return off * 2 <= len(texts)
     if off and off >= asks:
         return False
-    if block.said is None and block.inherited:
+    # Lines under a plain short line ("System Architecture", "Estudios mínimos") count only
+    # when there are several and they read as asks or duties.
+    lines = any(not item.bullet for item in block.items)
+    if block.said is None and block.inherited and not (lines and block.weak):
         return True
+    if lines:  # running text: each line must open with the ask ("Design…", "Experience…")
+        asks = sum(bool(ASK.match(t)) for t in texts)
+        asks *= all(len(sentences(" ".join(item.lines))) == 1 for item in block.items)
     return off == 0 and len(texts) >= 2 and asks * 3 >= len(texts) * 2
 
 
@@ -246,21 +274,30 @@ def _continues(item: _Item, line: str) -> bool:
     return stripped[:1].islower() or bool(WRAPPED_END.search(item.lines[-1]))
 
 
-def _is_line_item(line: str, first: bool) -> bool:
+def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bool:
     """A short line in a list of lines is one more requirement ("Fluent English", "Experiencia
     con algún framework", "SQL: avanzado"), not a new heading, unless it is a heading's few
     words ("Deseable", "Preferred qualifications"). Outside such a list, a line is an item
     only if it names a requirement word in more words than a heading has ("Experiencia con
-    algún framework tipo Symfony"); "We'd love to see someone who" stays a heading."""
+    algún framework tipo Symfony"); "We'd love to see someone who" stays a heading. A line in
+    Title Case after a full sentence opens a new topic ("Software Development & Delivery")."""
     if _strong_heading(line) or line.strip().endswith(":"):
         return False
     heading = heading_text(line)
     if heading is None:
-        return not first and bool(LABEL_VALUE.match(line))
+        return listing is not None and bool(LABEL_VALUE.match(line))
     said = classify_heading(heading)
-    if first:
+    if listing is None:
         return said == "must" and len(heading.split()) > 4
+    after_sentence = previous is not None and previous.lines[-1].endswith((".", ";", "!", "?"))
+    if after_sentence and _title_case(heading):
+        return False
     return said is None or len(heading.split()) > 4
+
+
+def _title_case(text: str) -> bool:
+    long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def _item_kind(section: Kind | str, text: str) -> Kind:
@@ -280,6 +317,8 @@ def says_optional(text: str) -> bool:
 def heading_text(line: str) -> str | None:
     """The words of a heading, or None if the line is running text."""
     stripped = line.strip()
+    if not re.search(r"[^\W_]", stripped):
+        return None  # a rule such as "___" or "***"
     for pattern in (MARKDOWN_HEADING, BOLD_LINE):
         match = pattern.match(stripped)
         if match:

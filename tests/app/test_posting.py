@@ -252,3 +252,53 @@ def test_company_sentences_and_values_are_not_requirements() -> None:
         "## Why you'll love working here\n- Work on a purpose driven product\n"
     )
     assert [r.text for r in parse_posting(text)] == ["Experience with React"]
+
+
+def test_duty_lines_under_topic_headings_are_requirements_but_prose_is_not() -> None:
+    # Modelled on a plain-text export from an applicant tracking system: duties grouped under
+    # topic lines that name neither requirements nor duties, after a prose introduction.
+    text = (
+        "About Gradient\nGradient is our platform for training models.\n"
+        "It runs on our own GPUs.\n\n"
+        "System Architecture & Technical Alignment\n"
+        "Design and implement services within established architectural patterns.\n"
+        "Review approaches and trade-offs with the engineering team to maintain consistency,\n"
+        "scalability, and reliability across the platform.\n"
+        "Documentation\nCreate and maintain clear technical documentation.\n"
+        "Write runbooks for on-call engineers.\n\n"
+        "The Team\nThe platform team is a fast paced group of six engineers.\n"
+        "It ships every day.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Design and implement services within established architectural patterns.",
+        "Review approaches and trade-offs with the engineering team to maintain consistency, "
+        "scalability, and reliability across the platform.",
+        "Create and maintain clear technical documentation.",
+        "Write runbooks for on-call engineers.",
+    ]
+
+
+def test_sub_headings_of_a_skipped_section_are_skipped_too() -> None:
+    # Modelled on a start-up's Markdown posting that opens with its principles.
+    text = (
+        "### Our Principles\n___\n\n#### Self-reliance\n- Own your work.\n"
+        "- Communicate directly and manage your own time.\n\n"
+        "### Responsibilities\n- Maintain our code quality standard\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Maintain our code quality standard"]
+
+
+def test_a_bullet_is_its_ask_without_the_explanation_that_follows() -> None:
+    # Modelled on start-up postings that explain each ask in a sentence or two.
+    text = (
+        "## Requisitos\n"
+        "- Buena comunicación. El trabajo técnico lo realizan personas.\n"
+        "- Conocimientos de HTML y CSS. Idealmente dominas Sass o Less.\n"
+        "- Ability to take ownership of your work. Every day is a new challenge.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Buena comunicación.", "must"),
+        ("Conocimientos de HTML y CSS.", "must"),
+        ("Idealmente dominas Sass o Less.", "nice"),
+        ("Ability to take ownership of your work.", "must"),
+    ]
