@@ -77,7 +77,7 @@ NICE_ITEM = re.compile(
     r"plus:|(is|are|would be) (a bonus|an advantage|advantageous)|bonus( points)?:|"
     r"^bonus|^ideally|^idealmente|preferred|desirable|desired|an asset|se valorara|se valora|valorable|"
     r"valoraremos|deseables?|desead[oa]s?|(seria|sera|es) un plus|un plus\b|"
-    r"(es|sera|seria) una ventaja|opcional)\b"
+    r"(es|sera|seria) una ventaja|opcional|optional)\b"
 )
 
 
@@ -118,7 +118,7 @@ ASK_OPENING = re.compile(
 )
 # Items that are about perks rather than the job (accent-folded, lowercase).
 PERK = re.compile(
-    r"\b(insurance|health|dental|vision|vacation|holiday|pto|401\(?k|parental leave|pension|"
+    r"\b(insurance|health ?(care|plan|coverage)|medical|dental|vision|vacation|holiday|pto|401\(?k|parental leave|pension|"
     r"stipend|gym|equity|stock options|days off|paid time|remote work|hybrid work(ing)?|offsite|"
     r"annual bonus|life insurance|wellness|"
     r"seguro|vacaciones|ticket|tarjeta restaurante|guarderia|descuentos?|jornada intensiva|"
@@ -185,6 +185,9 @@ def parse_posting(text: str) -> list[PostedRequirement]:
             open_item.lines.append(line.strip())
         elif (listing is not None or block.plain) and _is_line_item(line, listing, open_item):
             open_item = _Item([line.strip()], listing or block.kind, bullet=False)
+            block.items.append(open_item)
+        elif block.plain and _labelled_ask(line):
+            open_item = _Item([line.strip()], block.kind, bullet=False)
             block.items.append(open_item)
         elif LABEL_VALUE.match(line) and not _strong_heading(line):
             open_item = listing = None  # "Location: Madrid" is a fact about the job, not a heading
@@ -293,6 +296,17 @@ def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bo
     if after_sentence and _title_case(heading):
         return False
     return said is None or len(heading.split()) > 4
+
+
+def _labelled_ask(line: str) -> bool:
+    """In a requirement section, "Optional: experience with AWS" or "Design Build: you will
+    work on a product team" is an ask behind a label, not a fact like "Contrato: Indefinido"."""
+    if not LABEL_VALUE.match(line) or _off_topic(line):
+        return False
+    label, value = line.split(":", 1)
+    if re.search(r"\b(note|nota|notice|aviso|important|importante|ps)\b", fold(label)):
+        return False
+    return says_optional(label + ":") or len(value.split()) >= 4
 
 
 def _title_case(text: str) -> bool:

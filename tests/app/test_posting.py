@@ -302,3 +302,19 @@ def test_a_bullet_is_its_ask_without_the_explanation_that_follows() -> None:
         ("Idealmente dominas Sass o Less.", "nice"),
         ("Ability to take ownership of your work.", "must"),
     ]
+
+
+def test_an_ask_behind_a_label_is_a_requirement_but_a_note_is_not() -> None:
+    # Modelled on a SaaS company's posting that marks optional asks with a label.
+    text = (
+        "**Skills and Experience**\n\n5+ years of full stack development experience.\n\n"
+        "Optional: experience with AWS cloud services.\n\n"
+        "Design Build: you will work on a product team to deliver features.\n\n"
+        "Contract: Permanent\n\n"
+        "Note: if you lack some experience, apply anyway.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("5+ years of full stack development experience.", "must"),
+        ("Optional: experience with AWS cloud services.", "nice"),
+        ("Design Build: you will work on a product team to deliver features.", "must"),
+    ]
