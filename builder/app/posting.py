@@ -49,7 +49,8 @@ SKIP_HARD = (
 )  # fmt: skip
 NICE = (
     "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",
-    "would be great", "ideally", "we'd love", "we would love", "nos gustaria", "extra credit", "se valorara", "valorable", "valoramos",
+    "would be great", "ideally", "we'd love", "we would love", "nos gustaria", "extra credit",
+    "se valorara", "valorable", "valoramos",
     "deseable", "deseado", "deseada", "seria un plus", "puntos extra", "opcional",
 )  # fmt: skip
 MUST = (
@@ -66,7 +67,8 @@ MUST = (
 )  # fmt: skip
 SKIP_SOFT = (
     "about", "company", "who we are", "our team", "the team", "location", "description",
-    "overview", "summary", "about the job", "about the role", "about this role", "sobre nosotros", "quienes somos", "la empresa", "empresa",
+    "overview", "summary", "about the job", "about the role", "about this role",
+    "sobre nosotros", "quienes somos", "la empresa", "empresa",
     "descripcion", "ubicacion", "equipo",
 )  # fmt: skip
 # Markers inside an item that make it optional even under a requirement heading.
@@ -75,7 +77,8 @@ SKIP_SOFT = (
 NICE_ITEM = re.compile(
     r"\b(nice[ -]to[ -]have|good to have|(is|are|would be|a big|a real|as) a plus|a plus\b|"
     r"plus:|(is|are|would be) (a bonus|an advantage|advantageous)|bonus( points)?:|"
-    r"^bonus|^ideally|^idealmente|preferred|desirable|desired|an asset|se valorara|se valora|valorable|"
+    r"^bonus|^ideally|^idealmente|preferred|desirable|desired|an asset|se valorara|se valora|"
+    r"valorable|"
     r"valoraremos|deseables?|desead[oa]s?|(seria|sera|es) un plus|un plus\b|"
     r"(es|sera|seria) una ventaja|opcional|optional)\b"
 )
@@ -94,14 +97,16 @@ WRAPPED_END = re.compile(
 # (accent-folded, lowercase).
 OFF_TOPIC = re.compile(
     r"equal opportunit|affirmative action|without regard to|regardless of|discriminat|"
-    r"accommodation|privacy (policy|notice|statement)|personal data|information collected|to apply|apply now|"
+    r"accommodation|privacy (policy|notice|statement)|personal data|information collected|"
+    r"to apply|apply now|"
     r"send (us )?your (cv|resume)|salary|compensation|base pay|per year|per annum|benefits|"
-    r"igualdad de oportunidades|sin distincion|datos personales|(politica|aviso) de privacidad|envia(nos)? tu cv|"
+    r"igualdad de oportunidades|sin distincion|datos personales|(politica|aviso) de privacidad|"
+    r"envia(nos)? tu cv|"
     r"inscribete|salario|retribucion|brutos anuales|beneficios|"
     r"[$€£]\s?\d[\d.,]*\s?(k\b|-|–|per|a |an |/)|\d\s?(k|€|eur|euros|usd) (per|al|por|a)\b|"
     r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|"
     r"confidential|\blocation\b|time ?zone|100% remote|fully remote|"
-    r"\b(we are|we're|our (company|mission|customers|clients)|founded|is a leading|hiring|"
+    r"\b(we are|we're|our (company|mission|customers|clients)|founded|is a leading|is hiring|"
     r"somos|nuestra empresa|nuestros clientes|fundada|lider en)\b"
 )
 
@@ -118,7 +123,8 @@ ASK_OPENING = re.compile(
 )
 # Items that are about perks rather than the job (accent-folded, lowercase).
 PERK = re.compile(
-    r"\b(insurance|health ?(care|plan|coverage)|medical|dental|vision|vacation|holiday|pto|401\(?k|parental leave|pension|"
+    r"\b(insurance|health ?(care|plan|coverage)|medical|dental|vision|vacation|holiday|pto|"
+    r"401\(?k|parental leave|pension|"
     r"stipend|gym|equity|stock options|days off|paid time|remote work|hybrid work(ing)?|offsite|"
     r"annual bonus|life insurance|wellness|"
     r"seguro|vacaciones|ticket|tarjeta restaurante|guarderia|descuentos?|jornada intensiva|"
