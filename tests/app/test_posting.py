@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from builder.app.posting import classify_heading, html_to_text, parse_posting, requirement_id
+from builder.app.posting import (
+    classify_heading,
+    html_to_text,
+    looks_like_html,
+    parse_posting,
+    requirement_id,
+    split_asks,
+)
 from tests.conftest import FIXTURES
 
 POSTINGS = FIXTURES / "postings"
@@ -84,3 +91,233 @@ def test_html_is_reduced_to_text() -> None:
     found = parse_posting(markup)
     assert [r.text for r in found] == ["SQL & Python", "R or SAS"]
     assert "alert" not in html_to_text(markup)
+
+
+def test_a_list_of_lines_without_bullet_marks_gives_one_requirement_per_line() -> None:
+    # Copied from a careers site whose lists lose their bullets when pasted (Workday style).
+    text = (
+        "Requisitos:\nGrado en ADE\n3 años de experiencia en control de gestión\n"
+        "Excel avanzado\n\nQué ofrecemos:\nSeguro médico\nTeletrabajo\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Grado en ADE", "3 años de experiencia en control de gestión", "Excel avanzado",
+    ]  # fmt: skip
+
+
+def test_a_line_wrapped_by_the_board_stays_one_requirement() -> None:
+    text = (
+        "Minimum qualifications:\nBachelor's degree in Computer Science, or\n"
+        "equivalent practical experience.\n5 years of experience with Java.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Bachelor's degree in Computer Science, or equivalent practical experience.",
+        "5 years of experience with Java.",
+    ]
+
+
+def test_a_label_and_its_value_on_one_line_is_neither_heading_nor_requirement() -> None:
+    text = "Experiencia mínima: Al menos 3 años\nTipo de contrato: Indefinido | Jornada completa\n"
+    assert parse_posting(text) == []
+
+
+def test_a_section_is_judged_by_what_its_items_say() -> None:
+    # Startup postings on job boards often title sections in their own words.
+    text = (
+        "## Your toolkit\n- Strong SQL skills\n- Experience with dbt or Airflow\n\n"
+        "## About the role\n- Build the data models behind our pricing\n"
+        "- Own the quality of the events pipeline\n\n"
+        "## Perks of the job\n- Private health insurance\n- 25 days of vacation\n\n"
+        "## Our story\n- Founded in 2019\n- 80 people in Berlin and Madrid\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Strong SQL skills", "Experience with dbt or Airflow",
+        "Build the data models behind our pricing", "Own the quality of the events pipeline",
+    ]  # fmt: skip
+
+
+def test_cualificaciones_and_bold_lead_ins_are_requirement_headings() -> None:
+    assert classify_heading("CUALIFICACIONES") == "must"
+    assert classify_heading("Como Ingeniero de Datos, estas serán tus tareas encomendadas") == (
+        "must"
+    )
+
+
+def test_a_requirements_paragraph_gives_one_requirement_per_sentence() -> None:
+    # Written as prose, as small companies do on Indeed.
+    text = (
+        "Requirements\n"
+        "You have a degree in economics, 3+ years of experience in FP&A, English B2, Excel. "
+        "Strong communication skills (e.g. presenting to the board). "
+        "We are a friendly team of twelve.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "A degree in economics", "3+ years of experience in FP&A", "English B2", "Excel",
+        "Strong communication skills (e.g. presenting to the board).",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("Título universitario, 3 años de experiencia e inglés B2",
+         ["Título universitario", "3 años de experiencia", "Inglés B2"]),
+        ("Excel, R y Python deseable", ["Excel, R y Python deseable"]),
+        ("Grado en ADE, Economía, Finanzas o similar.",
+         ["Grado en ADE, Economía, Finanzas o similar."]),
+        ("Bachelor's degree in Computer Science, Engineering or equivalent practical experience",
+         ["Bachelor's degree in Computer Science, Engineering or equivalent practical experience"]),
+        ("2 years of experience in Go, or 1 year with an advanced degree",
+         ["2 years of experience in Go, or 1 year with an advanced degree"]),
+        ("Español fluido e inglés profesional.", ["Español fluido e inglés profesional."]),
+        ("Experience with Kafka (3 years, ideally in fintech) and English C1",
+         ["Experience with Kafka (3 years, ideally in fintech)", "English C1"]),
+    ],
+)  # fmt: skip
+def test_a_list_in_a_sentence_is_split_only_between_asks_of_different_kinds(
+    sentence: str, asks: list[str]
+) -> None:
+    assert split_asks(sentence) == asks
+
+
+def test_a_bullet_listing_asks_of_different_kinds_is_split() -> None:
+    text = "Requisitos\n- Título universitario, 3 años de experiencia e inglés B2\n"
+    assert [r.text for r in parse_posting(text)] == [
+        "Título universitario", "3 años de experiencia", "Inglés B2",
+    ]  # fmt: skip
+
+
+def test_a_markdown_posting_with_a_stray_tag_stays_markdown() -> None:
+    text = "# Analyst<br>\n\n## Requirements\n\n- <b>SQL</b>\n- Python\n"
+    assert not looks_like_html(text)
+    assert [r.text for r in parse_posting(text)] == ["SQL", "Python"]
+    assert looks_like_html("<h2>Requirements</h2>\n# not a heading\n<ul><li>SQL</li></ul>")
+
+
+@pytest.mark.parametrize(
+    ("requirement", "kind"),
+    [
+        ("Experience with Terraform is preferred.", "nice"),
+        ("Knowledge of Spark is a plus", "nice"),
+        ("Looker experience would be a plus.", "nice"),
+        ("Nice to have: dbt", "nice"),
+        ("Desirable: CFA Level I", "nice"),
+        ("Bonus: open-source contributions", "nice"),
+        ("Excel, R y Python deseable", "nice"),
+        ("Se valorará experiencia en el sector retail.", "nice"),
+        ("Valorable inglés C1", "nice"),
+        ("Conocimientos de SAP: sería un plus", "nice"),
+        ("Valoraremos que tengas experiencia con Kubernetes.", "nice"),
+        ("Inglés B2 (deseable)", "nice"),
+        ("Deep experience with relational databases (PostgreSQL preferred)", "must"),
+        ("Strong SQL and Python skills", "must"),
+        ("Capacidad de trabajo en equipo", "must"),
+        ("Experience with Google Analytics or Plus Codes", "must"),
+    ],
+)  # fmt: skip
+def test_a_requirement_that_says_it_is_optional_is_nice(requirement: str, kind: str) -> None:
+    # Phrasings collected from LinkedIn, Indeed and InfoJobs postings.
+    found = parse_posting(f"Requirements\n- {requirement}\n")
+    assert [r.kind for r in found] == [kind]
+
+
+def test_items_under_a_se_valorara_lead_in_are_nice() -> None:
+    text = (
+        "Requisitos:\nExperiencia con Python.\n\nSe valorará:\n"
+        "Conocimientos de Airflow.\nCertificación de AWS.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Experiencia con Python.", "must"),
+        ("Conocimientos de Airflow.", "nice"),
+        ("Certificación de AWS.", "nice"),
+    ]
+
+
+def test_a_short_line_in_a_list_of_lines_is_an_item_even_if_it_names_a_heading_word() -> None:
+    # A start-up's plain-text posting: two lists of lines, each under a one-word heading.
+    text = (
+        "Imprescindible\nExperiencia extensa y demostrable en PHP y JS\nMySQL\n"
+        "Deseable\nExperiencia con algún framework tipo Symfony\n"
+        "Experiencia desarrollando APIs: versionado, consistencia\nTwig\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Experiencia extensa y demostrable en PHP y JS", "must"), ("MySQL", "must"),
+        ("Experiencia con algún framework tipo Symfony", "nice"),
+        ("Experiencia desarrollando APIs: versionado, consistencia", "nice"), ("Twig", "nice"),
+    ]  # fmt: skip
+
+
+def test_company_sentences_and_values_are_not_requirements() -> None:
+    # Modelled on start-up postings that mix culture statements into their lists.
+    text = (
+        "## What we're looking for\n- Experience with React\n"
+        "- We are a remote team of twenty.\n- Our culture is open and transparent\n\n"
+        "## Our values\n- Boldness and creativity\n- Users first\n\n"
+        "## Why you'll love working here\n- Work on a purpose driven product\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Experience with React"]
+
+
+def test_duty_lines_under_topic_headings_are_requirements_but_prose_is_not() -> None:
+    # Modelled on a plain-text export from an applicant tracking system: duties grouped under
+    # topic lines that name neither requirements nor duties, after a prose introduction.
+    text = (
+        "About Gradient\nGradient is our platform for training models.\n"
+        "It runs on our own GPUs.\n\n"
+        "System Architecture & Technical Alignment\n"
+        "Design and implement services within established architectural patterns.\n"
+        "Review approaches and trade-offs with the engineering team to maintain consistency,\n"
+        "scalability, and reliability across the platform.\n"
+        "Documentation\nCreate and maintain clear technical documentation.\n"
+        "Write runbooks for on-call engineers.\n\n"
+        "The Team\nThe platform team is a fast paced group of six engineers.\n"
+        "It ships every day.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Design and implement services within established architectural patterns.",
+        "Review approaches and trade-offs with the engineering team to maintain consistency, "
+        "scalability, and reliability across the platform.",
+        "Create and maintain clear technical documentation.",
+        "Write runbooks for on-call engineers.",
+    ]
+
+
+def test_sub_headings_of_a_skipped_section_are_skipped_too() -> None:
+    # Modelled on a start-up's Markdown posting that opens with its principles.
+    text = (
+        "### Our Principles\n___\n\n#### Self-reliance\n- Own your work.\n"
+        "- Communicate directly and manage your own time.\n\n"
+        "### Responsibilities\n- Maintain our code quality standard\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Maintain our code quality standard"]
+
+
+def test_a_bullet_is_its_ask_without_the_explanation_that_follows() -> None:
+    # Modelled on start-up postings that explain each ask in a sentence or two.
+    text = (
+        "## Requisitos\n"
+        "- Buena comunicación. El trabajo técnico lo realizan personas.\n"
+        "- Conocimientos de HTML y CSS. Idealmente dominas Sass o Less.\n"
+        "- Ability to take ownership of your work. Every day is a new challenge.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Buena comunicación.", "must"),
+        ("Conocimientos de HTML y CSS.", "must"),
+        ("Idealmente dominas Sass o Less.", "nice"),
+        ("Ability to take ownership of your work.", "must"),
+    ]
+
+
+def test_an_ask_behind_a_label_is_a_requirement_but_a_note_is_not() -> None:
+    # Modelled on a SaaS company's posting that marks optional asks with a label.
+    text = (
+        "**Skills and Experience**\n\n5+ years of full stack development experience.\n\n"
+        "Optional: experience with AWS cloud services.\n\n"
+        "Design Build: you will work on a product team to deliver features.\n\n"
+        "Contract: Permanent\n\n"
+        "Note: if you lack some experience, apply anyway.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("5+ years of full stack development experience.", "must"),
+        ("Optional: experience with AWS cloud services.", "nice"),
+        ("Design Build: you will work on a product team to deliver features.", "must"),
+    ]
