@@ -41,8 +41,8 @@ STOP = STOPWORDS["en"] | STOPWORDS["es"]
 
 # Floors: the figures of the current extractor, rounded down (recall, precision, kind agreement).
 FLOORS = {
-    "development": (0.47, 0.96, 0.95),
-    "held_out": (0.56, 0.88, 1.00),
+    "development": (0.86, 0.97, 0.96),
+    "held_out": (0.83, 0.93, 1.00),
 }
 
 
