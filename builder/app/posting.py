@@ -84,7 +84,9 @@ NICE_ITEM = re.compile(
 )
 
 
-BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—+»✓✔●○■□➢➤►▶→✗✘]|\(?\d{1,2}[.)]|[a-h][.)])\s+(?P<text>\S.*)$")
+BULLET = re.compile(
+    r"^\s*(?:[-*•·▪◦‣–—+»✓✔●○■□➢➤►▶→✗✘]|\(?\d{1,2}[.)]|[a-h][.)])\s+(?P<text>\S.*)$"
+)
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_].*?)\1\s*:?\s*$")
 # "Location: Madrid", "**Contrato:** Indefinido": a short label and its value on one line.
