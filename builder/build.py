@@ -118,8 +118,8 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
         )
         try:
             files = without_metadata(site.files, stage.work / "files")
-            plan_of_site = artifacts.site(site, files, theme.files("site"))
-            if plan_of_site.whole:
+            taken = artifacts.site(site, files, theme.files("site"))
+            if taken.whole:
                 link_tree(out / "site", stage.site, skip="pdf")
                 report.site_reused, report.pages_reused = True, len(site.pages)
                 record.page_warnings = manifest.page_warnings
@@ -132,7 +132,7 @@ def build(root: Path, options: BuildOptions, step: Step = lambda _: None) -> Bui
                     stage.work,
                     stage.site,
                     options.verbose,
-                    plan_of_site.reuse,
+                    taken.reuse,
                     engine_templates,
                 )
                 report.warnings += made.warnings

@@ -187,7 +187,7 @@ class Artifacts:
 
     def site(
         self, site: RenderedSite, files: list[tuple[Path, str]], theme: list[Path]
-    ) -> SitePlan:
+    ) -> SiteReuseChoice:
         """Which of the site's pages and files can be taken from the last build: none when its
         frame changed (settings, navigation, the set of pages, theme or engine), since every
         page shows the frame; else those whose own key is the one recorded."""
@@ -209,10 +209,12 @@ class Artifacts:
         )
         self.keys.update({name: key for name, (_, key) in outputs.items()})
         if first:
-            return SitePlan(whole=False, reuse=None)
+            return SiteReuseChoice(whole=False, reuse=None)
         if not changed:
-            return SitePlan(whole=True, reuse=None)
-        return SitePlan(False, SiteReuse(self.old / "site", changed, self.previous.page_warnings))
+            return SiteReuseChoice(whole=True, reuse=None)
+        return SiteReuseChoice(
+            False, SiteReuse(self.old / "site", changed, self.previous.page_warnings)
+        )
 
     def pdfs(
         self, documents: list[PdfDoc | PrivatePdf], theme: Theme, stamp: int, folder: Path
@@ -265,7 +267,7 @@ def is_pdf(name: str) -> bool:
 
 
 @dataclass(frozen=True)
-class SitePlan:
+class SiteReuseChoice:
     """Take the last build's site as it is (`whole`), render only what changed (`reuse`), or
     build it from scratch (neither)."""
 
