@@ -179,7 +179,7 @@ class _Block:
 def parse_posting(text: str) -> list[PostedRequirement]:
     """Every requirement of a posting, in order, with short stable ids."""
     text = html_to_text(text) if looks_like_html(text) else without_stray_tags(text)
-    blocks = _blocks(repair_emphasis(text))
+    blocks = _blocks(repair_emphasis(without_front_matter(text)))
     asks = [
         (ask, _ask_kind(block, item, ask))
         for block in blocks
@@ -197,7 +197,7 @@ def _blocks(text: str) -> list[_Block]:
     for line in text.split("\n"):
         block = blocks[-1]
         if open_item is not None:
-            listing = None if open_item.bullet else open_item.section
+            listing = None if open_item.bullet or open_item.always else open_item.section
         if not line.strip():
             listing = None
         bullet = BULLET.match(line)
@@ -233,7 +233,7 @@ def _blocks(text: str) -> list[_Block]:
                 new.items.append(_Item([heading], "must", bullet=False, always=True))
             # "Minimum qualifications:" announces a list of lines.
             listing = new.kind if new.plain and line.strip().endswith(":") else None
-        elif block.plain and not all(off_topic(part) for part in sentences(line)):
+        elif block.plain and (explicit_ask(line) or not all(map(off_topic, sentences(line)))):
             # One requirement per line, without bullet marks (Google careers style).
             open_item = _Item([line.strip()], block.kind, bullet=False)
             block.items.append(open_item)
@@ -269,7 +269,7 @@ def _item_asks(block: _Block, item: _Item, kept: bool) -> list[str]:
         parts = [text]
     elif kept and not item.paragraph:
         parts = bullet_asks(text)
-    elif kept or (item.paragraph and block.said in (None, "role")):
+    elif kept or (not item.bullet and block.said in (None, "role")):
         parts = prose_asks(text, explicit_only=block.said not in ("must", "nice"))
     else:
         parts = [s for s in sentences(text) if condition(s)]
@@ -366,7 +366,9 @@ def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bo
         return False
     heading = heading_text(line)
     if heading is None:
-        return listing is not None and bool(LABEL_VALUE.match(line))
+        label = clean(line).split(":", 1)[0]
+        perk = PERK.search(fold(label)) or off_topic(label)  # "Holidays: TBD" is no ask
+        return listing is not None and bool(LABEL_VALUE.match(line)) and not perk
     said = classify_heading(heading)
     if listing is None:
         return said == "must" and len(heading.split()) > 4
@@ -569,6 +571,15 @@ def html_to_text(markup: str) -> str:
         " ".join(line.replace("\xa0", " ").split()) for line in "".join(maker.parts).split("\n")
     ]
     return "\n".join(line.replace("****", "") for line in lines)
+
+
+FRONT_MATTER = re.compile(r"\A\s*(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(\n|\Z)", re.DOTALL)
+
+
+def without_front_matter(text: str) -> str:
+    """A Markdown file's front matter (YAML between `---`, TOML between `+++`) is data for the
+    site that published it, not text of the posting."""
+    return FRONT_MATTER.sub("", text, count=1)
 
 
 def repair_emphasis(text: str) -> str:

@@ -170,9 +170,13 @@ def _dash_split(sentence: str) -> list[str]:
     lead, rest = pieces
     if about_us(fold(rest)):
         return [lead]
-    if says_optional(rest) and not says_optional(lead):
-        return [lead, rest]
+    if says_optional(rest) and not says_optional(lead) and not QUALIFIES.match(fold(rest)):
+        return [lead, rest]  # "Inglés - bilingüe español-inglés es un plus"
     return [sentence]
+
+
+# "Operating systems - preferably Linux": a preference that qualifies the ask before it.
+QUALIFIES = re.compile(r"^(preferably|ideally|idealmente|preferiblemente|de preferencia)\b")
 
 
 def prose_asks(text: str, explicit_only: bool) -> list[str]:
@@ -194,12 +198,21 @@ def explicit_ask(sentence: str) -> str | None:
         return None
     looking = LOOKING_FOR.search(folded)
     if looking and looking["link"]:
-        if JOINING.match(folded[looking.start("link") :]) or len(looking["who"].split()) > 8:
+        who = looking["who"]
+        if JOINING.match(folded[looking.start("link") :]) or len(who.split()) > 8 or "," in who:
             return None
-        return _without_tail(sentence[looking.start("link") :])
+        # "buscamos personas con experiencia" keeps "personas": it says who is asked for.
+        start = looking.start("who") if GENERIC_WHO.match(looking["who"]) else looking.start("link")
+        return _without_tail(sentence[start:])
     if looking and ask_kind(sentence) in PERSON_KINDS:  # "Looking for citizens of…"
         return _without_tail(sentence[looking.start() :])
     return sentence if EXPLICIT_ASK.search(folded) and not looking else None
+
+
+GENERIC_WHO = re.compile(
+    r"^\s*((a|an|una?|unos|unas) )?(person|people|persons|someone|somebody|personas?|alguien|"
+    r"profesionales|perfiles|candidat[oa]s?)\s*$"
+)
 
 
 def _without_tail(clause: str) -> str:
@@ -228,12 +241,16 @@ def _has_word(text: str) -> bool:
 # Lists inside a sentence
 
 # Where a list inside a sentence may be cut: commas, semicolons, and/y/e before the last item.
-LIST_CUT = re.compile(r"(,\s+|;\s+|\s+(?:and|y|e)\s+)")
+LIST_CUT = re.compile(
+    r"(,\s+|;\s+|\s+(?:and|y|e)\s+|"
+    r"\s+(?:with|con)\s+(?=(?:at least |minimum |m[ií]nimo )?\d+\s*\+?\s*(?:years?|yrs|años)))",
+    re.IGNORECASE,
+)
 YEARS = re.compile(
     r"\b(\d+\s*\+?\s*(?:-\s*\d+\s*)?|several |many |varios |muchos )(?:years?|yrs|anos)\b"
 )
 DEGREE = re.compile(
-    r"\b(degree|bachelor|master|msc|bsc|ba/bs|bs/ms|phd|mba|diploma|titulo|titulacion|"
+    r"\b(degree|bachelor|master|msc|bsc|bs|ba|ba/bs|bs/ms|phd|mba|diploma|titulo|titulacion|"
     r"grado (?:en|universitario|superior)|licenciatura|licenciad[oa]|doctorado|"
     r"formacion (?:universitaria|profesional)|ciclo formativo|ingenieria superior)\b"
 )
@@ -337,4 +354,5 @@ def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def _tidy(ask: str) -> str:
     ask = LEAD_IN.sub("", ask.strip().rstrip(".;, "))
+    ask = re.sub(r"^(and|y|e)\s+", "", ask)
     return ask[:1].upper() + ask[1:]
