@@ -103,7 +103,7 @@ WRAPPED_END = re.compile(
 )
 # Items that are about perks rather than the job (accent-folded, lowercase).
 PERK = re.compile(
-    r"\b(insurance|health ?(care|plan|coverage)|medical|dental|vision|vacation|holiday|pto|"
+    r"\b(insurance|health ?(care|plan|coverage)|medical|dental|vision|vacations?|holidays?|pto|"
     r"401\(?k|parental leave|pension|"
     r"stipend|gym|equity|stock options|days off|paid time|remote work|hybrid work(ing)?|offsite|"
     r"annual bonus|life insurance|wellness|"
