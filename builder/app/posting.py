@@ -78,6 +78,7 @@ MUST = (
     "requisito", "requerimiento", "funciones", "responsabilidad", "imprescindible",
     "que haras", "que vas a hacer", "tus funciones", "tu mision", "buscamos", "perfil",
     "tareas", "competencias", "conocimientos", "experiencia", "necesitamos", "obligatorio",
+    "habilidades",
 )  # fmt: skip
 # About the company or the place: its items may still turn out to be requirements.
 SKIP_SOFT = (
@@ -213,14 +214,14 @@ def _blocks(text: str) -> list[_Block]:
                 block.items.append(open_item)
         elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
+        elif CONDITION_LABEL.match(fold(clean(line))):
+            open_item = _Item([line.strip()], "must", bullet=False, always=True)
+            block.items.append(open_item)
         elif (listing is not None or block.plain) and _is_line_item(line, listing, open_item):
             open_item = _Item([line.strip()], listing or block.kind, bullet=False)
             block.items.append(open_item)
         elif block.plain and _labelled_ask(line):
             open_item = _Item([line.strip()], block.kind, bullet=False)
-            block.items.append(open_item)
-        elif CONDITION_LABEL.match(clean(line)):
-            open_item = _Item([line.strip()], "must", bullet=False, always=True)
             block.items.append(open_item)
         elif LABEL_VALUE.match(line) and not _strong_heading(line):
             open_item = listing = None  # "Location: Madrid" is a fact about the job, not a heading

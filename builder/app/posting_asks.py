@@ -171,7 +171,7 @@ def _dash_split(sentence: str) -> list[str]:
     if about_us(fold(rest)):
         return [lead]
     if says_optional(rest) and not says_optional(lead) and not QUALIFIES.match(fold(rest)):
-        return [lead, rest]  # "Inglés - bilingüe español-inglés es un plus"
+        return [lead, rest[:1].upper() + rest[1:]]  # "Inglés - bilingüe es un plus"
     return [sentence]
 
 
