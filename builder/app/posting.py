@@ -496,11 +496,15 @@ STRAY_TAG = re.compile(r"</?(br|strong|b|em|i|u|span|p)\b[^>]*?/?>", re.IGNORECA
 
 
 def looks_like_html(text: str) -> bool:
-    """HTML, unless it is a Markdown posting (with `#` headings) that carries a stray tag
-    such as `<b>` or `<br>`, as postings copied from an editor often do."""
+    """HTML: a page or fragment built of tags. Text with only inline tags (`<b>`, `<br>`) is
+    Markdown or plain text that carries stray tags, as postings copied from an editor often
+    do, and so is Markdown with `#` headings that also holds a block tag."""
     if not re.search(r"<(p|div|ul|ol|li|h[1-6]|br|strong|b|span|section)\b[^>]*>", text, re.I):
         return False
-    return text.lstrip().startswith("<") or not MARKDOWN_HEADINGS.search(text)
+    if text.lstrip().startswith("<"):
+        return True
+    block = re.search(r"<(p|div|ul|ol|li|h[1-6]|section|table)\b[^>]*>", text, re.I)
+    return bool(block) and not MARKDOWN_HEADINGS.search(text)
 
 
 def without_stray_tags(text: str) -> str:

@@ -531,3 +531,13 @@ def test_a_bullet_gives_its_asks_without_comments_and_questions(
 )  # fmt: skip
 def test_a_sentence_is_split_where_an_ask_of_its_own_begins(sentence: str, asks: list[str]) -> None:
     assert split_asks(sentence) == asks
+
+
+def test_text_with_only_inline_tags_stays_markdown_without_hash_headings() -> None:
+    # Pasted from a job board's rich-text editor: bold headings, bullets and <br> tags.
+    text = "**Requisitos:**<br>\n- SQL avanzado<br>\n- Python deseable<br>\n"
+    assert not looks_like_html(text)
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("SQL avanzado", "must"), ("Python deseable", "nice"),
+    ]  # fmt: skip
+    assert looks_like_html("Requisitos<ul><li>SQL</li><li>Python</li></ul>")
