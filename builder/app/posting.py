@@ -121,8 +121,8 @@ ASK = re.compile(
     r"analiz|elabor|colabor|coordin|lider|mantener|implant|mejorar|dominio|manejo|contribut|"
     r"review|participat|ensure|create|write|test|deploy|document|identif|communicat|mentor)"
 )
-
-
+# "5 years of experience…", "Mínimo 3 años…": a line that opens with what it asks.
+YEARS_FIRST = re.compile(r"^\W*((at least|minimum|minimo|mas de|over) )?\d+\s*\+?\s*(years?|anos)")
 # Lines that state a condition of the job as a label and its value ("Work Hours: M - F UK").
 CONDITION_LABEL = re.compile(
     r"^\W*(work(ing)? hours|hours|schedule|shift|horario|turno|citizenship|nationality|"
@@ -334,10 +334,6 @@ def _keeps(block: _Block) -> bool:
     if lines:  # running text: each line must open with the ask ("Design…", "Experience…")
         asks = sum(bool(ASK.match(t) or YEARS_FIRST.match(t)) for t in texts)
     return off == 0 and len(texts) >= 2 and asks * 3 >= len(texts) * 2
-
-
-# "5 years of experience…", "Mínimo 3 años…": a line that opens with what it asks.
-YEARS_FIRST = re.compile(r"^\W*((at least|minimum|minimo|mas de|over) )?\d+\s*\+?\s*(years?|anos)")
 
 
 def _candidates(item: _Item) -> list[str]:
