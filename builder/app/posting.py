@@ -6,24 +6,37 @@ a bold line, ALL CAPS, a short line, a line ending in a colon) and split the pos
 sections. A section is judged by what its heading says and, when the heading names neither
 requirements nor anything else, by what its items say: duties and asks are kept; company
 blurbs, values, salary, benefits, how to apply and legal text are left out. Items are
-bullets, numbered lines, or plain lines of a list; a paragraph gives one requirement per
-sentence, and a sentence listing asks of different kinds (a degree, years of experience, a
-language) one per ask. An item is nice under a nice-to-have heading or when it says so
-("a plus", "se valorará").
+bullets, numbered lines, or plain lines of a list, also before any heading; paragraphs give
+their asks as builder.app.posting_asks reads them. An item is nice under a nice-to-have
+heading or when it says so ("a plus", "se valorará"); under a nice heading whose section
+marks its own optional items ("Optional: …"), only those are nice.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Literal
 
+from builder.app.posting_asks import (
+    PERSON_KINDS,
+    Kind,
+    ask_kind,
+    bullet_asks,
+    condition,
+    explicit_ask,
+    item_kind,
+    off_topic,
+    prose_asks,
+    says_optional,
+    sentences,
+    split_asks,
+)
 from builder.core.literal import plain_line
 from builder.core.text import STOPWORDS, fold
 
-Kind = Literal["must", "nice"]
 Section = Literal["must", "nice", "skip"] | None
 
 
@@ -45,12 +58,13 @@ SKIP_HARD = (
     "why work", "why us", "por que ser parte", "por que unirte", "por que trabajar", " values ",
     "nuestros valores", " culture ", " cultura ", "life at", "your application",
     "tu candidatura", "ways of working", "principles", "principios", "how we work",
-    "como trabajamos",
+    "como trabajamos", "our vision", "nuestra vision", "our mission", "nuestra mision",
+    "presentarme", "presentarte", "postularte", "how can i apply",
 )  # fmt: skip
 NICE = (
     "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",
     "would be great", "ideally", "we'd love", "we would love", "nos gustaria", "extra credit",
-    "se valorara", "valorable", "valoramos",
+    "se valorara", "valorable", "valoramos", "valoraremos",
     "deseable", "deseado", "deseada", "seria un plus", "puntos extra", "opcional",
 )  # fmt: skip
 MUST = (
@@ -64,26 +78,19 @@ MUST = (
     "requisito", "requerimiento", "funciones", "responsabilidad", "imprescindible",
     "que haras", "que vas a hacer", "tus funciones", "tu mision", "buscamos", "perfil",
     "tareas", "competencias", "conocimientos", "experiencia", "necesitamos", "obligatorio",
+    "habilidades",
 )  # fmt: skip
+# About the company or the place: its items may still turn out to be requirements.
 SKIP_SOFT = (
-    "about", "company", "who we are", "our team", "the team", "location", "description",
-    "overview", "summary", "about the job", "about the role", "about this role",
-    "sobre nosotros", "quienes somos", "la empresa", "empresa",
-    "descripcion", "ubicacion", "equipo",
+    "about", "company", "who we are", "our team", "the team", "location",
+    "sobre nosotros", "quienes somos", "la empresa", "empresa", "ubicacion", "equipo",
 )  # fmt: skip
-# Markers inside an item that make it optional even under a requirement heading.
-# Matched on accent-folded text; a cue inside brackets that say more than the cue
-# ("PostgreSQL preferred") qualifies one detail, not the requirement.
-NICE_ITEM = re.compile(
-    r"\b(nice[ -]to[ -]have|good to have|(is|are|would be|a big|a real|as) a plus|a plus\b|"
-    r"plus:|(is|are|would be) (a bonus|an advantage|advantageous)|bonus( points)?:|"
-    r"^bonus|^ideally|^idealmente|preferred|desirable|desired|an asset|se valorara|se valora|"
-    r"valorable|"
-    r"valoraremos|deseables?|desead[oa]s?|(seria|sera|es) un plus|un plus\b|"
-    r"(es|sera|seria) una ventaja|opcional|optional)\b"
-)
-
-
+# About the role in running text: only what it states as an ask counts.
+ROLE = (
+    "description", "overview", "summary", "about the job", "about the role", "about this role",
+    "job summary", "the opportunity", "descripcion", "resumen", "sobre el puesto",
+    "el puesto", "la posicion", "el rol",
+)  # fmt: skip
 BULLET = re.compile(
     r"^\s*(?:[-*•·▪◦‣–—+»✓✔●○■□➢➤►▶→✗✘]|\(?\d{1,2}[.)]|[a-h][.)])\s+(?P<text>\S.*)$"
 )
@@ -95,37 +102,9 @@ LABEL_VALUE = re.compile(r"^\s*(\*\*|__)?[^:.;!?]{1,30}:(\*\*|__)?\s+\S")
 WRAPPED_END = re.compile(
     r"(,|\(|-|\b(and|or|with|of|in|the|a|to|for|y|o|e|de|del|en|con|la|el|los|las|para))\s*$", re.I
 )
-# Running text that is about the company, the pay, the law or applying, never a requirement
-# (accent-folded, lowercase).
-OFF_TOPIC = re.compile(
-    r"equal opportunit|affirmative action|without regard to|regardless of|discriminat|"
-    r"accommodation|privacy (policy|notice|statement)|personal data|information collected|"
-    r"to apply|apply now|"
-    r"send (us )?your (cv|resume)|salary|compensation|base pay|per year|per annum|benefits|"
-    r"igualdad de oportunidades|sin distincion|datos personales|(politica|aviso) de privacidad|"
-    r"envia(nos)? tu cv|"
-    r"inscribete|salario|retribucion|brutos anuales|beneficios|"
-    r"[$€£]\s?\d[\d.,]*\s?(k\b|-|–|per|a |an |/)|\d\s?(k|€|eur|euros|usd) (per|al|por|a)\b|"
-    r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|"
-    r"confidential|\blocation\b|time ?zone|100% remote|fully remote|"
-    r"\b(we are|we're|our (company|mission|customers|clients)|founded|is a leading|is hiring|"
-    r"somos|nuestra empresa|nuestros clientes|fundada|lider en)\b"
-)
-
-# A sentence about the company: "We are…", "Our culture…", "At Acme, we…", "Somos…".
-COMPANY_SUBJECT = re.compile(
-    r"^\W*(we|we're|we've|we'd|our|at [\w&' ]{2,30}, we|nuestr[oa]s?|nosotros|somos|"
-    r"en [\w ]{2,30},? (somos|creemos))\b"
-)
-READER = re.compile(r"\b(you|your|you'll|you're|tu|tus|te|contigo|usted)\b")
-# A later sentence of a bullet that is an ask of its own, not an explanation of the first.
-ASK_OPENING = re.compile(
-    r"^\W*(must|should|ideally|preferably|experience|knowledge|debe|deberas|idealmente|"
-    r"preferiblemente|se valorara|valorable|experiencia|conocimientos?)\b"
-)
 # Items that are about perks rather than the job (accent-folded, lowercase).
 PERK = re.compile(
-    r"\b(insurance|health ?(care|plan|coverage)|medical|dental|vision|vacation|holiday|pto|"
+    r"\b(insurance|health ?(care|plan|coverage)|medical|dental|vision|vacations?|holidays?|pto|"
     r"401\(?k|parental leave|pension|"
     r"stipend|gym|equity|stock options|days off|paid time|remote work|hybrid work(ing)?|offsite|"
     r"annual bonus|life insurance|wellness|"
@@ -142,6 +121,16 @@ ASK = re.compile(
     r"analiz|elabor|colabor|coordin|lider|mantener|implant|mejorar|dominio|manejo|contribut|"
     r"review|participat|ensure|create|write|test|deploy|document|identif|communicat|mentor)"
 )
+# "5 years of experience…", "Mínimo 3 años…": a line that opens with what it asks.
+YEARS_FIRST = re.compile(r"^\W*((at least|minimum|minimo|mas de|over) )?\d+\s*\+?\s*(years?|anos)")
+# Lines that state a condition of the job as a label and its value ("Work Hours: M - F UK").
+CONDITION_LABEL = re.compile(
+    r"^\W*(work(ing)? hours|hours|schedule|shift|horario|turno|citizenship|nationality|"
+    r"nacionalidad)\W*:"
+)
+# A lead-in naming an ask whose details follow ("**Experience in Python, including:**").
+WITH_DETAILS = re.compile(r",?\s*(including|incluyendo|que incluyen?|such as)\s*:?\s*$")
+LINK_ONLY = re.compile(r"^\s*\[[^\]]+\]\([^)]*\)\s*$")
 
 
 @dataclass
@@ -149,20 +138,32 @@ class _Item:
     lines: list[str]
     section: Kind
     bullet: bool = True
+    always: bool = False  # a condition of the job, whatever its section says
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(self.lines))
+
+    @property
+    def paragraph(self) -> bool:
+        """Running text of several sentences, rather than a bullet or a line of a list."""
+        return not self.bullet and len(sentences(self.text)) > 1
 
 
 @dataclass
 class _Block:
-    """The lines under one heading: what the heading says (must, nice, skip, soft for a
-    company-like heading, None for an unknown one), the requirement kind of the section it
-    sits in, and the items found there; what the items say decides the unknown cases."""
+    """The lines under one heading: what the heading says (must, nice, skip; soft for a
+    company-like heading, role for a description of the role, None for an unknown one), the
+    requirement kind of the section it sits in, and the items found there; what the items
+    say decides the unknown cases."""
 
     said: str | None
     inherited: Kind | None
     plain: bool
-    items: list[_Item]
+    items: list[_Item] = field(default_factory=list)
     weak: bool = False
     level: int = 0  # of a Markdown heading: its sub-headings share a skipped section's fate
+    section_level: int = 0  # of the Markdown heading that opened the requirement section
 
     @property
     def kind(self) -> Kind:
@@ -170,27 +171,52 @@ class _Block:
             return self.said  # type: ignore[return-value]
         return self.inherited or "must"
 
+    @property
+    def marks_its_own(self) -> bool:
+        """A nice section whose items say which of them are optional ("Optional: AWS")."""
+        return self.said == "nice" and any(says_optional(item.text) for item in self.items)
+
 
 def parse_posting(text: str) -> list[PostedRequirement]:
     """Every requirement of a posting, in order, with short stable ids."""
     text = html_to_text(text) if looks_like_html(text) else without_stray_tags(text)
-    blocks = [_Block(None, None, False, [])]
+    blocks = _blocks(repair_emphasis(without_front_matter(text)))
+    asks = [
+        (ask, _ask_kind(block, item, ask))
+        for block in blocks
+        for item in block.items
+        for ask in _item_asks(block, item, _keeps(block))
+    ]
+    return with_ids(asks)
+
+
+def _blocks(text: str) -> list[_Block]:
+    """The posting cut into blocks at its headings, each with its items."""
+    blocks = [_Block(None, None, True, weak=True)]  # lines before any heading may be a list
     open_item: _Item | None = None
     listing: Kind | None = None  # the lines that follow are the items of a list of this kind
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in text.split("\n"):
         block = blocks[-1]
         if open_item is not None:
-            listing = None if open_item.bullet else open_item.section
+            listing = None if open_item.bullet or open_item.always else open_item.section
         if not line.strip():
             listing = None
         bullet = BULLET.match(line)
+        lead_in = block.items[-1] if bullet and block.items else None
+        if lead_in is not None and open_item in (None, lead_in) and _lead_in(lead_in):
+            # "…nos gustaría que te\ndefendieras en los siguientes campos:" introduces a list.
+            block.items.remove(lead_in)
+            block = _open(blocks, lead_in.text, lead_in.text)
         if not line.strip() or bullet:
             open_item = None
-            if bullet:
+            if bullet and not LINK_ONLY.match(bullet["text"]):
                 open_item = _Item([bullet["text"]], block.kind)
                 block.items.append(open_item)
         elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
+        elif CONDITION_LABEL.match(fold(clean(line))):
+            open_item = _Item([line.strip()], "must", bullet=False, always=True)
+            block.items.append(open_item)
         elif (listing is not None or block.plain) and _is_line_item(line, listing, open_item):
             open_item = _Item([line.strip()], listing or block.kind, bullet=False)
             block.items.append(open_item)
@@ -201,65 +227,100 @@ def parse_posting(text: str) -> list[PostedRequirement]:
             open_item = listing = None  # "Location: Madrid" is a fact about the job, not a heading
         elif (heading := heading_text(line)) is not None:
             open_item = None
-            blocks.append(_next_block(block, heading, line))
+            new = _open(blocks, heading, line)
+            if WITH_DETAILS.search(heading) and ASK.match(fold(heading)):
+                new.items.append(_Item([WITH_DETAILS.sub("", heading)], new.kind))
+            elif _states_an_ask(heading, line):  # "**LOOKING FOR CITIZENS BASED IN …**"
+                new.items.append(_Item([heading], "must", bullet=False, always=True))
             # "Minimum qualifications:" announces a list of lines.
-            listing = blocks[-1].kind if blocks[-1].plain and line.strip().endswith(":") else None
-        elif block.plain and not all(_off_topic(part) for part in sentences(line)):
+            listing = new.kind if new.plain and line.strip().endswith(":") else None
+        elif block.plain and (explicit_ask(line) or not all(map(off_topic, sentences(line)))):
             # One requirement per line, without bullet marks (Google careers style).
             open_item = _Item([line.strip()], block.kind, bullet=False)
             block.items.append(open_item)
         else:
             open_item = listing = None
-    items = [item for block in blocks if _keeps(block) for item in block.items]
-    asks = [(ask, item.section) for item in items for ask in _asks(item)]
-    return with_ids([(text, _item_kind(kind, text)) for text, kind in asks])
+    return blocks
 
 
-def _asks(item: _Item) -> list[str]:
-    """The asks of one item: a paragraph is split into sentences, leaving out those about the
-    company, pay or the law; a bullet is its first sentence and any later one that asks
-    something itself; a sentence listing asks of different kinds gives one ask each."""
-    text = clean(" ".join(item.lines))
-    parts = sentences(text)
-    if item.bullet:  # "Buena comunicación. El trabajo técnico lo hacen personas." is one ask
-        parts = parts[:1] + [part for part in parts[1:] if ASK_OPENING.match(fold(part))]
-    parts = [part for part in parts if not _off_topic(part) and re.search(r"[^\W_]", part)]
+def _open(blocks: list[_Block], heading: str, line: str) -> _Block:
+    blocks.append(_next_block(blocks[-1], heading, line))
+    return blocks[-1]
+
+
+def _states_an_ask(heading: str, line: str) -> bool:
+    """A heading that is a condition about the person ("**LOOKING FOR FILIPINO CITIZENS**")."""
+    long = len(heading.split()) > 6 and not line.strip().endswith(":")
+    return long and bool(explicit_ask(heading)) and ask_kind(heading) in PERSON_KINDS
+
+
+def _lead_in(item: _Item) -> bool:
+    """A line of running text that ends with a colon and so announces what follows."""
+    return not item.bullet and item.lines[-1].rstrip().endswith(":")
+
+
+def _item_asks(block: _Block, item: _Item, kept: bool) -> list[str]:
+    """The asks of one item. In a kept block: a bullet or a line by its first sentence (and
+    any later one that asks itself), a paragraph sentence by sentence, or, when the heading
+    does not name requirements, only the sentences that state an ask. Outside kept blocks,
+    running text still gives what it states as an ask, unless the section is about the
+    company, and any section gives the conditions of the job it states ("Expect to…")."""
+    text = item.text
+    if item.always:
+        parts = [text]
+    elif kept and not item.paragraph:
+        parts = bullet_asks(text)
+    elif kept or (not item.bullet and block.said in (None, "role")):
+        parts = prose_asks(text, explicit_only=block.said not in ("must", "nice"))
+    else:
+        parts = [s for s in sentences(text) if condition(s)]
     return [ask for part in parts for ask in split_asks(part) if ask]
 
 
-def _off_topic(text: str) -> bool:
-    """Whether a sentence is about the company, pay, place or the law rather than the job:
-    its words say so, or the company is its subject and it does not speak to the reader."""
-    folded = fold(text)
-    about_us = COMPANY_SUBJECT.match(folded) and not READER.search(folded)
-    return bool(OFF_TOPIC.search(folded) or about_us)
+def _ask_kind(block: _Block, item: _Item, ask: str) -> Kind:
+    if item.always:
+        return "must"
+    section = "must" if block.marks_its_own else item.section
+    return item_kind(section, ask)
 
 
 def _next_block(block: _Block, heading: str, line: str) -> _Block:
     """The block a heading opens. An unknown heading inside a requirement section (a bold
-    lead-in, "Modeling and Analysis", "You have:") stays in that section."""
+    lead-in, "Modeling and Analysis", "You have:") stays in that section, unless it is a
+    Markdown heading of a higher rank than the one that opened the section."""
     said = _heading_says(heading)
-    in_section = block.said in ("must", "nice") or (block.said is None and block.inherited)
-    inherited = block.kind if in_section else None
-    strong = _strong_heading(line) or line.strip().endswith(":")
     markdown = MARKDOWN_HEADING.match(line.strip())
     level = len(line.strip()) - len(line.strip().lstrip("#")) if markdown else 0
-    if block.said == "skip" and said is None and level > block.level > 0:
-        return _Block(
-            "skip", None, False, [], level=block.level
-        )  # "#### Focus" under "### Our Principles"
-    return _Block(said, inherited, said in ("must", "nice", None), [], not strong, level)
+    in_section = block.said in ("must", "nice") or (block.said is None and block.inherited)
+    if 0 < level < block.section_level:
+        in_section = False  # "## Credits" after "### Requirements"
+    inherited = block.kind if in_section else None
+    strong = _strong_heading(line)
+    if block.said == "skip" and block.level > 0 and (level > block.level or not strong):
+        # "#### Focus" or "En OSOCO asumimos nuestra responsabilidad sobre:" under
+        # "### Nuestra visión": a Markdown section lasts until its next heading.
+        return _Block("skip", None, False, level=block.level)
+    if said in ("must", "nice") and level:
+        section_level = level
+    else:
+        section_level = block.section_level if in_section else 0
+    plain = said in ("must", "nice", "role", None)
+    weak = not (strong or line.strip().endswith(":"))
+    return _Block(said, inherited, plain, [], weak, level, section_level)
 
 
 def _keeps(block: _Block) -> bool:
     """Whether a block's items are requirements, by its heading and by what its items say:
     benefits, pay, company facts and legal text are left out whatever the heading."""
-    if block.said == "skip" or not block.items:
+    if block.said == "skip":
         return False
-    texts = [fold(ask) for item in block.items for ask in _asks(item)]
+    items = [item for item in block.items if not item.paragraph and not item.always]
+    if block.said in ("must", "nice"):
+        items = [item for item in block.items if not item.always]
+    texts = [fold(ask) for item in items for ask in _candidates(item)]
     if not texts:
         return False
-    off = sum(bool(OFF_TOPIC.search(t) or PERK.search(t)) for t in texts)
+    off = sum(bool(off_topic(t) or PERK.search(t)) for t in texts)
     asks = sum(bool(ASK.search(t)) for t in texts)
     if block.said in ("must", "nice"):
         return off * 2 <= len(texts)
@@ -267,13 +328,19 @@ def _keeps(block: _Block) -> bool:
         return False
     # Lines under a plain short line ("System Architecture", "Estudios mínimos") count only
     # when there are several and they read as asks or duties.
-    lines = any(not item.bullet for item in block.items)
+    lines = any(not item.bullet for item in items)
     if block.said is None and block.inherited and not (lines and block.weak):
         return True
     if lines:  # running text: each line must open with the ask ("Design…", "Experience…")
-        asks = sum(bool(ASK.match(t)) for t in texts)
-        asks *= all(len(sentences(" ".join(item.lines))) == 1 for item in block.items)
+        asks = sum(bool(ASK.match(t) or YEARS_FIRST.match(t)) for t in texts)
     return off == 0 and len(texts) >= 2 and asks * 3 >= len(texts) * 2
+
+
+def _candidates(item: _Item) -> list[str]:
+    """What an item would give if its block were kept, for judging the block."""
+    if item.paragraph:
+        return [s for s in sentences(item.text) if not off_topic(s)]
+    return bullet_asks(item.text)
 
 
 def _continues(item: _Item, line: str) -> bool:
@@ -296,7 +363,9 @@ def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bo
         return False
     heading = heading_text(line)
     if heading is None:
-        return listing is not None and bool(LABEL_VALUE.match(line))
+        label = clean(line).split(":", 1)[0]
+        perk = PERK.search(fold(label)) or off_topic(label)  # "Holidays: TBD" is no ask
+        return listing is not None and bool(LABEL_VALUE.match(line)) and not perk
     said = classify_heading(heading)
     if listing is None:
         return said == "must" and len(heading.split()) > 4
@@ -309,7 +378,7 @@ def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bo
 def _labelled_ask(line: str) -> bool:
     """In a requirement section, "Optional: experience with AWS" or "Design Build: you will
     work on a product team" is an ask behind a label, not a fact like "Contrato: Indefinido"."""
-    if not LABEL_VALUE.match(line) or _off_topic(line):
+    if not LABEL_VALUE.match(line) or off_topic(line):
         return False
     label, value = line.split(":", 1)
     if re.search(r"\b(note|nota|notice|aviso|important|importante|ps)\b", fold(label)):
@@ -320,20 +389,6 @@ def _labelled_ask(line: str) -> bool:
 def _title_case(text: str) -> bool:
     long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
     return bool(long_words) and all(w[0].isupper() for w in long_words)
-
-
-def _item_kind(section: Kind | str, text: str) -> Kind:
-    """nice under a nice heading, or when the item itself says it is optional."""
-    return "nice" if section == "nice" or says_optional(text) else "must"
-
-
-def says_optional(text: str) -> bool:
-    """Whether a requirement says it is a plus ("se valorará", "preferred", "a plus")."""
-
-    def bracket(match: re.Match[str]) -> str:
-        return match[0] if NICE_ITEM.fullmatch(match[1].strip(" .")) else ""
-
-    return bool(NICE_ITEM.search(re.sub(r"\(([^()]*)\)", bracket, fold(text))))
 
 
 def heading_text(line: str) -> str | None:
@@ -367,22 +422,28 @@ def _strong_heading(line: str) -> bool:
 def classify_heading(heading: str) -> Section:
     """must, nice, skip, or None for a heading that says nothing about requirements."""
     said = _heading_says(heading)
-    return "skip" if said == "soft" else said  # type: ignore[return-value]
+    return "skip" if said in ("soft", "role") else said  # type: ignore[return-value]
 
 
 def _heading_says(heading: str) -> str | None:
     """must, nice, skip (pay, perks, applying, the law), soft (the company, the place: its
-    items may still turn out to be requirements), or None."""
+    items may still turn out to be requirements), role (a description of the role: only
+    what it states as an ask counts), or None. A long lead-in ("Además, en OSOCO abrazamos
+    la cultura DevOps, con lo que nos gustaría que te defendieras en:") is judged by its
+    last clause, the one that announces the list."""
+    if len(heading.split()) > 6 and "," in heading:
+        heading = heading.rsplit(",", 1)[1]
     words = " " + fold(heading).replace("’", "'") + " "
     if any(term in words for term in SKIP_HARD):
         return "skip"
     if any(re.search(rf"\b{re.escape(term)}", words) for term in NICE):
         return "nice"
-    must = max((len(t) for t in MUST if re.search(rf"\b{re.escape(t)}", words)), default=0)
-    skip = max((len(t) for t in SKIP_SOFT if re.search(rf"\b{re.escape(t)}", words)), default=0)
-    if must or skip:
-        return "must" if must >= skip else "soft"
-    return None
+    found = {
+        said: max((len(t) for t in terms if re.search(rf"\b{re.escape(t)}", words)), default=0)
+        for said, terms in (("must", MUST), ("role", ROLE), ("soft", SKIP_SOFT))
+    }
+    best = max(found, key=lambda said: found[said])  # the longest term wins; must on a tie
+    return best if found[best] else None
 
 
 def clean(text: str) -> str:
@@ -394,89 +455,6 @@ def clean(text: str) -> str:
     text = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", text)
     text = text.replace("`", "")
     return plain_line(text)
-
-
-# ---------------------------------------------------------------------------
-# Paragraphs and lists inside a sentence
-
-# Words that end with a full stop without ending a sentence (accent-folded, lowercase).
-ABBREVIATIONS = {"e.g", "i.e", "etc", "approx", "vs", "inc", "ltd", "co", "sr", "sra", "dr",
-                 "p.ej", "ej", "aprox", "no", "num", "min", "max", "u.s", "ee.uu"}  # fmt: skip
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[¿¡(\"'«]?[A-ZÁÉÍÓÚÑ0-9])")
-# Where a list inside a sentence may be cut: commas, semicolons, and/y/e before the last item.
-LIST_CUT = re.compile(r"(,\s+|;\s+|\s+(?:and|y|e)\s+)")
-YEARS = re.compile(r"\b\d+\s*\+?\s*(?:-\s*\d+\s*)?(?:years?|yrs|anos)\b")
-DEGREE = re.compile(
-    r"\b(degree|bachelor|master|msc|bsc|ba/bs|bs/ms|phd|mba|diploma|titulo|titulacion|"
-    r"grado (?:en|universitario|superior)|licenciatura|licenciad[oa]|doctorado|"
-    r"formacion (?:universitaria|profesional)|ciclo formativo|ingenieria superior)\b"
-)
-LANGUAGE = re.compile(
-    r"\b(english|spanish|french|german|portuguese|italian|ingles|espanol|castellano|frances|"
-    r"aleman|portugues|italiano|catalan|[abc][12])\b"
-)
-LEAD_IN = re.compile(
-    r"^(?:we(?:'re| are) looking for (?:someone|a person|people) with|you(?:'ll)? have|"
-    r"you should have|you bring|requirements?|requisitos?|buscamos (?:a )?(?:alguien|una "
-    r"persona|un perfil|profesionales) con|se requiere|necesitamos|es imprescindible)\s*:?\s+",
-    re.IGNORECASE,
-)
-
-
-def sentences(text: str) -> list[str]:
-    """A paragraph's sentences; "e.g." or "approx." do not end one."""
-    result: list[str] = []
-    for piece in SENTENCE_END.split(text.strip()):
-        last = fold(result[-1]).rstrip(".!?").split()[-1:] if result else []
-        word = last[0].lstrip("(\"'«") if last else ""
-        if result and (word in ABBREVIATIONS or len(word) <= 1):
-            result[-1] += " " + piece
-        else:
-            result.append(piece)
-    return [s.strip() for s in result if s.strip()]
-
-
-def _ask_kind(part: str) -> str | None:
-    folded = fold(part)
-    for kind, pattern in (("years", YEARS), ("degree", DEGREE), ("language", LANGUAGE)):
-        if pattern.search(folded):
-            return kind
-    return None
-
-
-def split_asks(sentence: str) -> list[str]:
-    """One sentence listing asks of different kinds ("a degree, 3 years of experience and
-    English B2") → one ask each; a list of one kind ("Excel, R y Python") stays whole."""
-    pieces = _outside_brackets(LIST_CUT, sentence)
-    parts, cuts = pieces[0::2], ["", *pieces[1::2]]
-    kinds = [_ask_kind(part) for part in parts]
-    if len({k for k in kinds if k}) < 2:
-        return [sentence]
-    groups: list[tuple[str | None, str]] = []
-    for part, cut, kind in zip(parts, cuts, kinds, strict=True):
-        alternative = re.match(r"(or|o|u)\b", part)
-        tool = groups and groups[-1][0] in ("language", "years") and part[:1].isupper()
-        if groups and (kind is None or alternative) and not tool:
-            groups[-1] = (groups[-1][0], groups[-1][1] + cut + part)
-        else:
-            groups.append((kind or ("tool" if tool else None), part))
-    return [_tidy(text) for _, text in groups]
-
-
-def _outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
-    """re.split with the separators kept, ignoring separators inside parentheses."""
-    pieces, start, depth = [], 0, 0
-    for match in pattern.finditer(text):
-        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
-        if depth <= 0:
-            pieces += [text[start : match.start()], match.group(0)]
-            start = match.end()
-    return [*pieces, text[start:]]
-
-
-def _tidy(ask: str) -> str:
-    ask = LEAD_IN.sub("", ask.strip().rstrip(".;, "))
-    return ask[:1].upper() + ask[1:]
 
 
 # ---------------------------------------------------------------------------
@@ -514,11 +492,15 @@ STRAY_TAG = re.compile(r"</?(br|strong|b|em|i|u|span|p)\b[^>]*?/?>", re.IGNORECA
 
 
 def looks_like_html(text: str) -> bool:
-    """HTML, unless it is a Markdown posting (with `#` headings) that carries a stray tag
-    such as `<b>` or `<br>`, as postings copied from an editor often do."""
+    """HTML: a page or fragment built of tags. Text with only inline tags (`<b>`, `<br>`) is
+    Markdown or plain text that carries stray tags, as postings copied from an editor often
+    do, and so is Markdown with `#` headings that also holds a block tag."""
     if not re.search(r"<(p|div|ul|ol|li|h[1-6]|br|strong|b|span|section)\b[^>]*>", text, re.I):
         return False
-    return text.lstrip().startswith("<") or not MARKDOWN_HEADINGS.search(text)
+    if text.lstrip().startswith("<"):
+        return True
+    block = re.search(r"<(p|div|ul|ol|li|h[1-6]|section|table)\b[^>]*>", text, re.I)
+    return bool(block) and not MARKDOWN_HEADINGS.search(text)
 
 
 def without_stray_tags(text: str) -> str:
@@ -590,3 +572,26 @@ def html_to_text(markup: str) -> str:
         " ".join(line.replace("\xa0", " ").split()) for line in "".join(maker.parts).split("\n")
     ]
     return "\n".join(line.replace("****", "") for line in lines)
+
+
+FRONT_MATTER = re.compile(r"\A\s*(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(\n|\Z)", re.DOTALL)
+
+
+def without_front_matter(text: str) -> str:
+    """A Markdown file's front matter (YAML between `---`, TOML between `+++`) is data for the
+    site that published it, not text of the posting."""
+    return FRONT_MATTER.sub("", text, count=1)
+
+
+def repair_emphasis(text: str) -> str:
+    """Bold that a board cut at a line break ("**¿Qué buscamos?  \\n**") closed on its own line,
+    so the heading reads as one bold line again."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    result: list[str] = []
+    for line in lines:
+        marker = line.strip()
+        if marker in ("**", "__") and result and result[-1].count(marker) % 2 == 1:
+            result[-1] = result[-1].rstrip() + marker
+        else:
+            result.append(line)
+    return "\n".join(result)

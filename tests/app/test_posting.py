@@ -13,8 +13,8 @@ from builder.app.posting import (
     looks_like_html,
     parse_posting,
     requirement_id,
-    split_asks,
 )
+from builder.app.posting_asks import split_asks
 from tests.conftest import FIXTURES
 
 POSTINGS = FIXTURES / "postings"
@@ -321,3 +321,223 @@ def test_an_ask_behind_a_label_is_a_requirement_but_a_note_is_not() -> None:
         ("Optional: experience with AWS cloud services.", "nice"),
         ("Design Build: you will work on a product team to deliver features.", "must"),
     ]
+
+
+def test_lines_before_any_heading_are_a_list_when_they_read_as_asks() -> None:
+    # An excerpt copied from a careers page that starts inside the minimum qualifications.
+    text = (
+        "Bachelor's degree or equivalent practical experience.\n"
+        "5 years of experience with software development in Java.\n"
+        "3 years of experience testing or launching software products.\n"
+        "Preferred qualifications:\nMaster's degree in Computer Science.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Bachelor's degree or equivalent practical experience.", "must"),
+        ("5 years of experience with software development in Java.", "must"),
+        ("3 years of experience testing or launching software products.", "must"),
+        ("Master's degree in Computer Science.", "nice"),
+    ]
+
+
+def test_a_title_and_a_place_before_the_first_heading_are_not_asks() -> None:
+    text = "Analista de datos\nMadrid, España\nHíbrido\n\nRequisitos:\nSQL avanzado\n"
+    assert [r.text for r in parse_posting(text)] == ["SQL avanzado"]
+
+
+def test_duty_lines_after_an_introduction_without_heading_are_requirements() -> None:
+    # Modelled on a job board that drops the headings of an employer's posting.
+    text = (
+        "A senior engineer designs and maintains complex systems. In this role you will work "
+        "with the whole team.\n"
+        "Designing and implementing complex software systems\n"
+        "Developing and maintaining high-quality code\n"
+        "Mentoring junior members of the team\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Designing and implementing complex software systems",
+        "Developing and maintaining high-quality code",
+        "Mentoring junior members of the team",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "asks"),
+    [
+        ("We're looking for a Rails developer to build and maintain our clients' apps.",
+         ["to build and maintain our clients' apps"]),
+        ("We are looking for a data engineer to join our growing team.", []),
+        ("The role requires English communication with clients in the US and UK.",
+         ["The role requires English communication with clients in the US and UK."]),
+        ("Contractors must provide their own hardware.",
+         ["Contractors must provide their own hardware."]),
+        ("Orientativamente, buscamos personas con experiencia entre 5 y 10 años, si bien "
+         "estamos abiertos a otros perfiles.", ["personas con experiencia entre 5 y 10 años"]),
+        ("Übank está en la búsqueda de un backend developer para implementar su API de ahorro.",
+         ["para implementar su API de ahorro"]),
+        ("Buscamos un ingeniero DevOps que nos ayude a escalar con seguridad.", []),
+        ("Somos una fintech de Barcelona con 80 personas.", []),
+    ],
+)  # fmt: skip
+def test_running_text_outside_requirement_sections_gives_only_what_it_states_as_an_ask(
+    paragraph: str, asks: list[str]
+) -> None:
+    # The opening paragraph of many postings: a role summary that states one or two asks.
+    text = f"{paragraph}\n\nRequirements\n- SQL\n"
+    assert [r.text for r in parse_posting(text)] == [*asks, "SQL"]
+
+
+def test_a_condition_stated_in_a_culture_section_is_still_an_ask() -> None:
+    text = (
+        "### Our Principles\n\n- Prioritize productivity. Expect to work long hours, including "
+        "weekends.\n- Own your work.\n\n### Requirements\n\n- 5+ years of Go\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Expect to work long hours, including weekends.", "5+ years of Go",
+    ]  # fmt: skip
+
+
+def test_a_markdown_heading_of_higher_rank_closes_the_requirement_section() -> None:
+    text = (
+        "### Requisitos\n\n- Python\n\n---\n\n"
+        "## Créditos\n\n- **Imagen de cabecera**: Pitsch, CC0.\n- Foto: Unsplash.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Python"]
+
+
+def test_a_wrapped_lead_in_ending_in_a_colon_heads_the_list_below_it() -> None:
+    # Modelled on a Spanish consultancy's hiring post: lists announced by running text.
+    text = (
+        "### Conocimientos\n\nEn cuanto a conocimientos concretos:\n\n- Java o Kotlin.\n\n"
+        "Además, hace años que abrazamos la cultura DevOps, con lo que idealmente nos gustaría "
+        "que te\ndefendieras en los siguientes campos:\n\n- Docker.\n- Terraform.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Java o Kotlin.", "must"), ("Docker.", "nice"), ("Terraform.", "nice"),
+    ]  # fmt: skip
+
+
+def test_a_lead_in_inside_a_skipped_markdown_section_stays_skipped() -> None:
+    text = (
+        "### Nuestra visión\n\nEn OSOCO asumimos nuestra responsabilidad sobre:\n\n"
+        "- Escribir código limpio.\n- Cumplir las estimaciones.\n\n"
+        "### Requisitos\n\n- Experiencia con TDD.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Experiencia con TDD."]
+
+
+def test_bold_cut_at_a_line_break_is_still_a_heading() -> None:
+    # Job boards that convert HTML to Markdown close the bold on the next line.
+    text = " **Te encargarás de:  \n**  \n\n  * Diseñar APIs REST.\n  * Revisar código.\n"
+    assert [r.text for r in parse_posting(text)] == ["Diseñar APIs REST.", "Revisar código."]
+
+
+def test_a_nice_section_that_marks_its_own_optional_items_makes_the_rest_must() -> None:
+    text = (
+        "**Desirable Skills and Experience**\n\n5+ years of PHP experience.\n\n"
+        "Good knowledge of SQL.\n\nOptional: experience with AWS.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("5+ years of PHP experience.", "must"),
+        ("Good knowledge of SQL.", "must"),
+        ("Optional: experience with AWS.", "nice"),
+    ]
+
+
+def test_front_matter_is_not_part_of_the_posting() -> None:
+    text = (
+        "---\ntitle: Back-End Developer\ntags:\n- Full-time\n- Remote\n---\n\n"
+        "# Habilidades\n\n- Django\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Django"]
+
+
+def test_a_bold_lead_in_with_its_details_is_an_ask_and_so_are_the_details() -> None:
+    text = (
+        "# Habilidades\n\n**Experiencia en Python y Django, incluyendo:**\n\n"
+        "- APIs REST.\n- Pruebas automatizadas.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Experiencia en Python y Django", "APIs REST.", "Pruebas automatizadas.",
+    ]  # fmt: skip
+
+
+def test_a_bullet_that_is_only_a_link_is_a_reference_not_an_ask() -> None:
+    text = (
+        "Se valorará:\n\n- Smalltalk. Puedes leer más en:\n"
+        " - [Pharo en OSOCO](https://osoco.es/pharo/)\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [("Smalltalk.", "nice")]
+
+
+def test_conditions_written_as_label_and_value_are_asks_but_perks_are_not() -> None:
+    text = (
+        "### Description\n\n**Work Hours:** M - F UK hours\n**Holidays:** TBD\n\n"
+        "### Requirements\n\n- PHP\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Work Hours: M - F UK hours", "PHP"]
+
+
+def test_a_heading_that_states_a_condition_about_the_person_is_an_ask() -> None:
+    text = (
+        "**LOOKING FOR FILIPINO CITIZENS BASED IN THE PHILIPPINES ONLY**\n\nRequirements\n- PHP\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "LOOKING FOR FILIPINO CITIZENS BASED IN THE PHILIPPINES ONLY", "PHP",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("bullet", "asks"),
+    [
+        ("Debe leer y escribir en inglés - bilingüe español-inglés es un plus",
+         [("Debe leer y escribir en inglés", "must"), ("Bilingüe español-inglés es un plus", "nice")]),
+        ("Operating systems - preferably Linux, shells and filesystems.",
+         [("Operating systems - preferably Linux, shells and filesystems.", "must")]),
+        ("Comfortable in a research environment - we work with universities.",
+         [("Comfortable in a research environment", "must")]),
+        ("¿Mencionamos proactividad? Es importante que gestiones tu propio tiempo.",
+         [("Es importante que gestiones tu propio tiempo.", "must")]),
+        ("Preferably experience with Laravel and React.",
+         [("Preferably experience with Laravel and React.", "nice")]),
+    ],
+)  # fmt: skip
+def test_a_bullet_gives_its_asks_without_comments_and_questions(
+    bullet: str, asks: list[tuple[str, str]]
+) -> None:
+    found = parse_posting(f"Requisitos\n- {bullet}\n")
+    assert [(r.text, r.kind) for r in found] == asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("Proficiency in Go or Rust, and experience in system architecture design.",
+         ["Proficiency in Go or Rust", "Experience in system architecture design"]),
+        ("Strong engineering fundamentals and proficiency in Kotlin.",
+         ["Strong engineering fundamentals and proficiency in Kotlin."]),
+        ("Demonstrate a good understanding of web development in PHP and familiarity with MySQL.",
+         ["Demonstrate a good understanding of web development in PHP",
+          "Familiarity with MySQL"]),
+        ("3 years of experience testing software, and 1 year of experience with design.",
+         ["3 years of experience testing software", "1 year of experience with design"]),
+        ("BS in Computer Science with 3+ years of software development experience",
+         ["BS in Computer Science", "3+ years of software development experience"]),
+        ("Debe ser panameño, mayor de edad.", ["Debe ser panameño", "Mayor de edad"]),
+        ("Experiencia entre 5 y 10 años en desarrollo.",
+         ["Experiencia entre 5 y 10 años en desarrollo."]),
+        ("Gestión y manejo de bases de datos relacionales.",
+         ["Gestión y manejo de bases de datos relacionales."]),
+    ],
+)  # fmt: skip
+def test_a_sentence_is_split_where_an_ask_of_its_own_begins(sentence: str, asks: list[str]) -> None:
+    assert split_asks(sentence) == asks
+
+
+def test_text_with_only_inline_tags_stays_markdown_without_hash_headings() -> None:
+    # Pasted from a job board's rich-text editor: bold headings, bullets and <br> tags.
+    text = "**Requisitos:**<br>\n- SQL avanzado<br>\n- Python deseable<br>\n"
+    assert not looks_like_html(text)
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("SQL avanzado", "must"), ("Python deseable", "nice"),
+    ]  # fmt: skip
+    assert looks_like_html("Requisitos<ul><li>SQL</li><li>Python</li></ul>")
