@@ -31,9 +31,12 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from builder.app.posting import PostedRequirement, parse_posting
+from builder.app.apply import job_from_posting
+from builder.app.posting import PostedRequirement, looks_like_html
+from builder.app.posting_page import job_postings
 from builder.core.text import STOPWORDS, fold, words
-from tests.conftest import FIXTURES
+from builder.core.words import load_locale
+from tests.conftest import FIXTURES, REPO
 
 CORPUS = FIXTURES / "postings" / "real"
 THRESHOLD = 0.6
@@ -154,7 +157,19 @@ def score(found: list[PostedRequirement], labels: list[Label]) -> Score:
 
 
 def score_posting(name: str) -> Score:
-    return score(parse_posting((CORPUS / name).read_text("utf-8")), labels_of(name))
+    """The posting read as `apply --posting FILE` reads it (a web page through its main
+    content and its schema.org JobPosting data)."""
+    text = (CORPUS / name).read_text("utf-8")
+    return score(job_from_posting(text, load_locale(REPO, "default", "en")).requirements,
+                 labels_of(name))  # fmt: skip
+
+
+def page_kind(name: str) -> str | None:
+    """html-jsonld or html-plain for a web page, by whether it embeds JobPosting data."""
+    text = (CORPUS / name).read_text("utf-8")
+    if not looks_like_html(text):
+        return None
+    return "html-jsonld" if job_postings(text) else "html-plain"
 
 
 def test_matching_is_one_to_one_and_takes_the_closest_pair_first() -> None:
@@ -194,8 +209,9 @@ def test_extraction_from_real_postings_stays_above_its_floor() -> None:
     for name in postings():
         result = score_posting(name)
         totals[set_of(name)] += result
-        for group in (sources()[name]["language"], sources()[name]["format"]):
-            groups[group] = groups.get(group, Score()) + result
+        for group in (sources()[name]["language"], sources()[name]["format"], page_kind(name)):
+            if group:
+                groups[group] = groups.get(group, Score()) + result
         print(result.row(name))
     print()
     for group in sorted(groups):
