@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 import urllib.error
 import urllib.request
@@ -42,6 +43,10 @@ from builder.core.models import is_url
 from builder.core.text import STOPWORDS, fold, words
 from builder.core.words import Locale
 
+# The library logs what it cannot extract; here that only means "use the whole page", so its
+# records never reach the terminal (the last-resort handler prints any warning otherwise).
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+
 USER_AGENT = f"secondround/{__version__} (reads one job posting for its candidate)"
 TIMEOUT = 20  # seconds; a careers page that has not answered by then is not coming
 MAX_BYTES = 10_000_000  # a posting page is far smaller; anything larger is not one
@@ -64,8 +69,9 @@ BOARDS = re.compile(
 )
 # "Job Application for Data Analyst at Acme", "Acme hiring Data Analyst in Madrid | LinkedIn"
 TITLE_PATTERNS = (
-    re.compile(r"^(?:job application for )?(?P<role>.+?) at (?P<company>[^|–—-]+?)\s*(?:[|–—-].*)?$", re.I),
-    re.compile(r"^(?P<company>.+?) hiring (?P<role>.+?) in (?P<location>.+?)(?:\s*\|.*)?$", re.I),
+    re.compile(r"^(?:job application for )?(?P<role>.+?) at (?P<company>.+?)"
+               r"(?: in (?P<location>.+?))?(?:\s+[|–—-]\s+.*)?$", re.I),
+    re.compile(r"^(?P<company>.+?) hiring (?P<role>.+?) in (?P<location>.+?)(?:\s+[|–—-]\s+.*)?$", re.I),
 )  # fmt: skip
 # "Company: Acme", "**Empresa:** Acme", "Puesto: Analista" in a posting's first lines.
 HEADER_LINE = re.compile(
@@ -318,8 +324,7 @@ def _page_facts(markup: str) -> PostingFacts:
             if match:
                 role = role or _line(match["role"])
                 company = company or _line(match["company"])
-                if "location" in match.groupdict():
-                    location = location or _line(match["location"])
+                location = location or _line(match["location"] or "")
     site = _meta(markup, "og:site_name")
     if not company and site and not BOARDS.match(site):
         company = site
