@@ -20,6 +20,7 @@ import html
 import json
 import logging
 import re
+import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from builder.app.posting import (
     parse_posting,
     with_ids,
 )
+from builder.app.reading import os_reason
 from builder.core.errors import UserError
 from builder.core.literal import plain_line
 from builder.core.models import is_url
@@ -410,11 +412,24 @@ def fetch(url: str, t: Locale) -> str:
             t("cli.apply.fetch_status_hint"),
         ) from None
     except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
+        reason = _network_reason(error, t)
         raise UserError(
             t("cli.apply.fetch_failed", url=url, reason=reason), t("cli.apply.fetch_failed_hint")
         ) from None
     return data[:MAX_BYTES].decode(charset or _declared_charset(data) or "utf-8", "replace")
+
+
+def _network_reason(error: Exception, t: Locale) -> str:
+    """Why a page could not be had, in the portfolio's language where the reason is a common
+    one (the operating system's own words are English)."""
+    reason = getattr(error, "reason", error)
+    if isinstance(reason, socket.gaierror):
+        return t("cli.read.os.unknown_host")
+    if isinstance(reason, TimeoutError) and reason.errno is None:
+        return t("cli.read.os.timeout")
+    if isinstance(reason, OSError):
+        return os_reason(reason, t)
+    return str(reason)
 
 
 def _charset(headers: Message) -> str | None:
