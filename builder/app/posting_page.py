@@ -36,6 +36,7 @@ from builder.app.posting import (
     clean,
     html_to_text,
     parse_posting,
+    sentences,
     with_ids,
 )
 from builder.app.reading import os_reason
@@ -123,7 +124,7 @@ def read_page(markup: str, t: Locale) -> ReadPage:
         return ReadPage(body_requirements, facts, body)
     text = structured_text(posting, t)
     requirements = parse_posting(text)
-    if _thin(text, body):
+    if _thin(text, body) or len(requirements) * 2 <= len(body_requirements):
         requirements = with_ids(
             [(r.text, r.kind) for r in requirements]
             + [(r.text, r.kind) for r in body_requirements if not _said(r.text, requirements)]
@@ -156,7 +157,7 @@ def main_text(markup: str) -> str:
 
 def _thin(structured: str, body: str) -> bool:
     """Whether the structured description says much less than the page body: some boards
-    put only a summary in their JobPosting data."""
+    put only a summary in their JobPosting data (or it finds half the body's requirements)."""
     return len(words(structured)) * 2 < len(words(body))
 
 
@@ -236,7 +237,9 @@ def structured_text(posting: dict[str, Any], t: Locale) -> str:
     for key, heading in ASKING_FIELDS:
         items = [item for item in _items(posting.get(key)) if fold(item) not in said]
         if items:
-            lines = [f"- {item}" for item in items] if len(items) > 1 else items
+            # A list of asks, or one: bullets; one paragraph of several sentences stays one.
+            paragraph = len(items) == 1 and len(sentences(items[0])) > 1
+            lines = items if paragraph else [f"- {item}" for item in items]
             parts.append("\n".join([f"## {t(f'cli.apply.schema.{heading}')}", "", *lines]))
     return "\n\n".join(parts)
 
