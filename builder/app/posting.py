@@ -45,7 +45,8 @@ SKIP_HARD = (
     "why work", "why us", "por que ser parte", "por que unirte", "por que trabajar", " values ",
     "nuestros valores", " culture ", " cultura ", "life at", "your application",
     "tu candidatura", "ways of working", "principles", "principios", "how we work",
-    "como trabajamos",
+    "como trabajamos", "won't be the right", "not the right role", "isn't for you",
+    "no es para ti",
 )  # fmt: skip
 NICE = (
     "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",

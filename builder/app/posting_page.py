@@ -55,6 +55,17 @@ TIMEOUT = 20  # seconds; a careers page that has not answered by then is not com
 MAX_BYTES = 10_000_000  # a posting page is far smaller; anything larger is not one
 READABLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 
+# Parts of job-board pages that sit beside the posting and read like it: LinkedIn's criteria
+# list, referral box, job alert and similar jobs; "similar jobs" and "related jobs" lists in
+# general; apply and sign-in dialogs.
+BOARD_CLUTTER = [
+    "//*[contains(@class, 'job-criteria')]",
+    "//*[contains(@class, 'find-a-referral')]",
+    "//*[contains(@class, 'job-alert')]",
+    "//*[contains(@class, 'similar-jobs') or contains(@class, 'related-jobs')]",
+    "//*[contains(@class, 'top-card-layout__footer')]",
+    "//*[@role='dialog']",
+]
 # schema.org JobPosting properties that list asks, in the order a posting usually gives them,
 # with the locale key of the heading they get in the readable text.
 ASKING_FIELDS = (
@@ -139,7 +150,7 @@ def main_text(markup: str) -> str:
     around it; the whole page's text when the library finds no main content."""
     try:
         text = trafilatura.extract(
-            markup,
+            _collapsed(markup),
             output_format="markdown",
             include_formatting=True,
             include_comments=False,
@@ -147,12 +158,22 @@ def main_text(markup: str) -> str:
             include_images=False,
             include_links=False,
             favor_recall=True,
+            prune_xpath=BOARD_CLUTTER,
         )
     except Exception:  # noqa: BLE001 — the library's failure on odd markup means "no content"
         text = None
     if not text or not text.strip():
         return html_to_text(markup)
     return text
+
+
+def _collapsed(markup: str) -> str:
+    """The page with its runs of white space made one space, as a browser shows them, so the
+    extracted lines are the page's paragraphs and list items, not its source lines (pages
+    whose posting is preformatted text keep theirs)."""
+    if re.search(r"<(pre|textarea)\b", markup, re.IGNORECASE):
+        return markup
+    return re.sub(r"\s+", " ", markup)
 
 
 def _thin(structured: str, body: str) -> bool:

@@ -46,8 +46,8 @@ STOP = STOPWORDS["en"] | STOPWORDS["es"]
 
 # Floors: the figures of the current extractor, rounded down (recall, precision, kind agreement).
 FLOORS = {
-    "development": (0.88, 0.96, 0.97),
-    "held_out": (0.84, 0.94, 1.00),
+    "development": (0.88, 0.95, 0.97),
+    "held_out": (0.84, 0.93, 1.00),
 }
 
 
