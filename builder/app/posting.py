@@ -65,6 +65,7 @@ MUST = (
     "requisito", "requerimiento", "funciones", "responsabilidad", "imprescindible",
     "que haras", "que vas a hacer", "tus funciones", "tu mision", "buscamos", "perfil",
     "tareas", "competencias", "conocimientos", "experiencia", "necesitamos", "obligatorio",
+    "retos",
 )  # fmt: skip
 SKIP_SOFT = (
     "about", "company", "who we are", "our team", "the team", "location", "description",

@@ -150,7 +150,7 @@ def main_text(markup: str) -> str:
     around it; the whole page's text when the library finds no main content."""
     try:
         text = trafilatura.extract(
-            _collapsed(markup),
+            markup,
             output_format="markdown",
             include_formatting=True,
             include_comments=False,
@@ -164,16 +164,22 @@ def main_text(markup: str) -> str:
         text = None
     if not text or not text.strip():
         return html_to_text(markup)
-    return text
+    return _tidy(text)
 
 
-def _collapsed(markup: str) -> str:
-    """The page with its runs of white space made one space, as a browser shows them, so the
-    extracted lines are the page's paragraphs and list items, not its source lines (pages
-    whose posting is preformatted text keep theirs)."""
-    if re.search(r"<(pre|textarea)\b", markup, re.IGNORECASE):
-        return markup
-    return re.sub(r"\s+", " ", markup)
+def _tidy(text: str) -> str:
+    """The extracted text with the page source's line wrapping undone: a line indented like
+    the rest of a wrapped paragraph or list item continues the line above it; a line of its
+    own (the posting's own line breaks, as in `white-space: pre-line` descriptions) stays."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        stripped = " ".join(line.split())
+        wrapped = re.match(r"^(\t| {4,})", line) and lines and lines[-1]
+        if wrapped and not re.match(r"^([-*+]\s|#|\d+[.)]\s)", stripped):
+            lines[-1] = f"{lines[-1]} {stripped}"
+        else:
+            lines.append(stripped)
+    return "\n".join(lines)
 
 
 def _thin(structured: str, body: str) -> bool:
@@ -273,9 +279,14 @@ def _readable(value: Any) -> str:
     text = value.strip()
     if re.search(r"&lt;\s*/?\s*(p|div|ul|ol|li|br|h[1-6]|strong|b)\b", text, re.I):
         text = html.unescape(text)
-    if re.search(r"<\s*/?\s*(p|div|ul|ol|li|br|h[1-6]|strong|b|span)\b", text, re.I):
+    if re.search(r"<\s*/?\s*(p|div|ul|ol|li|h[1-6]|table)\b", text, re.I):
         return html_to_text(text)
-    return text
+    # Plain text with line breaks and a few inline tags (`<br/>`, `<b>`): its lines stay.
+    text = re.sub(r"<\s*br\s*/?\s*>", "\n", text, flags=re.I)
+    # "…es para ti.-Requerimientos- Educación mínima": a heading run into the line before it
+    # (Computrabajo writes its requirements list so).
+    text = re.sub(r"(?<=[.!?])-([^\W\d_][^\W\d_ ]+(?: [^\W\d_]+){0,3})-\s+", r"\n\n\1\n", text)
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def _items(value: Any) -> list[str]:

@@ -46,7 +46,7 @@ STOP = STOPWORDS["en"] | STOPWORDS["es"]
 
 # Floors: the figures of the current extractor, rounded down (recall, precision, kind agreement).
 FLOORS = {
-    "development": (0.88, 0.95, 0.97),
+    "development": (0.86, 0.94, 0.97),
     "held_out": (0.84, 0.93, 1.00),
 }
 
