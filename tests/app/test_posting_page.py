@@ -71,6 +71,22 @@ def test_the_page_around_a_job_board_posting_is_left_out(tiny: Path, run) -> Non
     assert "Search jobs" not in body and "What you'll bring" in body
 
 
+def test_a_spanish_board_page_with_its_posting_data_in_a_graph(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Computrabajo (41) gives its JobPosting inside `@graph`, one item per line with `<br/>`
+    and a requirements list run into the last line; the lines are read as lines."""
+    posting = REAL / "41-cun-lider-negocios-internacionales.html"
+    assert run("apply", "cun", "--root", tiny, "--posting", posting).code == 0
+    data = front_matter(tiny, "cun")
+    assert (data["company"], data["role"]) == ("CUN", "Líder educativo de Negocios Internacionales")
+    assert data["location"] == "Bogotá, D.C., Colombia"
+    assert data["posting_url"].startswith("https://co.computrabajo.com/ofertas-de-trabajo/")
+    kinds = {r["text"]: r["kind"] for r in data["requirements"]}
+    assert kinds["Liderar proyectos de innovación académica con enfoque estratégico."] == "must"
+    assert kinds["Normativa laboral."] == "nice"  # under "Conocimientos deseables"
+    assert "Edad: entre 28 y 45 años" in kinds
+    assert not any("Ofertas similares" in text or "Denunciar" in text for text in kinds)
+
+
 def test_job_posting_data_inside_a_graph_with_credentials_and_a_thin_description() -> None:
     """JobPosting data inside `@graph`, with education as an object and experience as a
     string; its description is a summary, so the page body's requirements are added."""
