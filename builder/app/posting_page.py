@@ -280,13 +280,20 @@ def _readable(value: Any) -> str:
     if re.search(r"&lt;\s*/?\s*(p|div|ul|ol|li|br|h[1-6]|strong|b)\b", text, re.I):
         text = html.unescape(text)
     if re.search(r"<\s*/?\s*(p|div|ul|ol|li|h[1-6]|table)\b", text, re.I):
-        return html_to_text(text)
+        return _without_stray_lines(html_to_text(text))
     # Plain text with line breaks and a few inline tags (`<br/>`, `<b>`): its lines stay.
     text = re.sub(r"<\s*br\s*/?\s*>", "\n", text, flags=re.I)
     # "…es para ti.-Requerimientos- Educación mínima": a heading run into the line before it
     # (Computrabajo writes its requirements list so).
     text = re.sub(r"(?<=[.!?])-([^\W\d_][^\W\d_ ]+(?: [^\W\d_]+){0,3})-\s+", r"\n\n\1\n", text)
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def _without_stray_lines(text: str) -> str:
+    """Text without the lines that hold no word (the commas some boards put between list
+    items) and without runs of blank lines."""
+    lines = [line for line in text.splitlines() if not line.strip() or re.search(r"\w", line)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
 def _items(value: Any) -> list[str]:
@@ -308,12 +315,14 @@ def structured_facts(posting: dict[str, Any]) -> PostingFacts:
     """Role, company, place and address of a JobPosting."""
     organisation = posting.get("hiringOrganization")
     company = organisation.get("name") if isinstance(organisation, dict) else organisation
-    url = posting.get("url")
+    identifier = posting.get("identifier")
+    address = identifier.get("value") if isinstance(identifier, dict) else None
+    url = next((u for u in (posting.get("url"), address) if is_url(u)), None)
     return PostingFacts(
         role=_line(posting.get("title")),
         company=_line(company),
         location=_place(posting.get("jobLocation")),
-        url=str(url) if is_url(url) else None,
+        url=str(url) if url else None,
     )
 
 
