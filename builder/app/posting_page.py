@@ -321,7 +321,9 @@ def structured_facts(posting: dict[str, Any]) -> PostingFacts:
     return PostingFacts(
         role=_line(posting.get("title")),
         company=_line(company),
-        location=_place(posting.get("jobLocation")),
+        # a remote job names where its applicants may live instead of a workplace
+        location=_place(posting.get("jobLocation"))
+        or _place(posting.get("applicantLocationRequirements")),
         url=str(url) if url else None,
     )
 

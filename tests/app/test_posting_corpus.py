@@ -46,7 +46,7 @@ STOP = STOPWORDS["en"] | STOPWORDS["es"]
 
 # Floors: the figures of the current extractor, rounded down (recall, precision, kind agreement).
 FLOORS = {
-    "development": (0.86, 0.94, 0.97),
+    "development": (0.87, 0.95, 0.98),
     "held_out": (0.84, 0.93, 1.00),
 }
 
@@ -196,11 +196,21 @@ def test_every_posting_has_its_source_and_a_place_in_the_split() -> None:
 def test_every_label_is_said_in_its_posting(name: str) -> None:
     """Labels quote their posting, so a label cannot drift away from the text it stands for."""
     body = (CORPUS / name).read_text("utf-8")
-    body = html.unescape(re.sub(r"<[^>]+>|\]\([^)]*\)", " ", body))
+    structured = " ".join(strings(job_postings(body)))  # JSON-LD text, its escapes decoded
+    body = html.unescape(re.sub(r"<[^>]+>|\]\([^)]*\)", " ", f"{body} {structured}"))
     said = " ".join(words(fold(body)))
     for label in labels_of(name):
         assert label.kind in ("must", "nice")
         assert " ".join(words(fold(html.unescape(label.text)))) in said, label.text
+
+
+def strings(data: object) -> list[str]:
+    """Every string inside JSON data."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        data = list(data.values())
+    return [s for item in data for s in strings(item)] if isinstance(data, list) else []
 
 
 def test_extraction_from_real_postings_stays_above_its_floor() -> None:
