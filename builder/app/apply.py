@@ -11,13 +11,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from builder.app.posting import (
-    PostedRequirement,
-    html_to_text,
-    looks_like_html,
-    parse_posting,
-    with_ids,
-)
+from builder.app.posting import PostedRequirement, looks_like_html, parse_posting, with_ids
+from builder.app.posting_page import header_facts, read_page
 from builder.app.reading import read_json
 from builder.core.errors import UserError
 from builder.core.literal import plain_line, unwanted_character
@@ -37,10 +32,22 @@ class Job:
     text: str = ""
 
 
-def job_from_posting(text: str) -> Job:
-    requirements = parse_posting(text)
-    readable = html_to_text(text) if looks_like_html(text) else text
-    return Job(None, None, requirements, text=readable.strip())
+def job_from_posting(text: str, t: Locale, url: str | None = None) -> Job:
+    """A posting as text, Markdown or a web page (saved, or fetched from `url`): its
+    requirements and what it says of the role, the company and the place."""
+    if looks_like_html(text):
+        page = read_page(text, t)
+        requirements, facts, readable = page.requirements, page.facts, page.text
+    else:
+        requirements, facts, readable = parse_posting(text), header_facts(text), text
+    return Job(
+        company=facts.company,
+        role=facts.role,
+        requirements=requirements,
+        posting_url=url or facts.url,
+        location=facts.location,
+        text=readable.strip(),
+    )
 
 
 def job_from_json_resume(path: Path, t: Locale) -> Job:
@@ -130,8 +137,10 @@ def write_application(
             t("cli.apply.bad_slug", slug=slug), t("cli.apply.bad_slug_hint", example=slugify(slug))
         )
     company, role = plain_line(company or job.company or ""), plain_line(role or job.role or "")
-    if not company or not role:
-        raise UserError(t("cli.apply.no_company"), t("cli.apply.no_company_hint"))
+    missing = [name for name, value in (("company", company), ("role", role)) if not value]
+    if missing:
+        key = "no_company_role" if len(missing) == 2 else f"no_{missing[0]}"
+        raise UserError(t(f"cli.apply.{key}"), t(f"cli.apply.{key}_hint"))
     if not job.requirements:
         raise UserError(t("cli.apply.no_requirement"), t("cli.apply.no_requirement_hint"))
     path = root / "content" / "applications" / f"{slug}.md"

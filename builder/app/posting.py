@@ -60,6 +60,7 @@ SKIP_HARD = (
     "tu candidatura", "ways of working", "principles", "principios", "how we work",
     "como trabajamos", "our vision", "nuestra vision", "our mission", "nuestra mision",
     "presentarme", "presentarte", "postularte", "how can i apply",
+    "won't be the right", "not the right role", "isn't for you", "no es para ti",
 )  # fmt: skip
 NICE = (
     "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",
@@ -78,7 +79,7 @@ MUST = (
     "requisito", "requerimiento", "funciones", "responsabilidad", "imprescindible",
     "que haras", "que vas a hacer", "tus funciones", "tu mision", "buscamos", "perfil",
     "tareas", "competencias", "conocimientos", "experiencia", "necesitamos", "obligatorio",
-    "habilidades",
+    "habilidades", "retos",
 )  # fmt: skip
 # About the company or the place: its items may still turn out to be requirements.
 SKIP_SOFT = (

@@ -20,6 +20,11 @@ OS_REASONS = {
     errno.EISDIR: "folder",
     errno.EADDRINUSE: "address_in_use",
     errno.EADDRNOTAVAIL: "address_not_here",
+    errno.ECONNREFUSED: "refused",
+    errno.ECONNRESET: "reset",
+    errno.ENETUNREACH: "unreachable",
+    errno.EHOSTUNREACH: "unreachable",
+    errno.ETIMEDOUT: "timeout",
 }
 # The messages of Python's JSON parser (json.decoder) → `cli.read.json.*`, by their start.
 JSON_REASONS = {

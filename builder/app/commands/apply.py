@@ -9,6 +9,7 @@ from pathlib import Path
 
 from builder.app.apply import job_from_json_resume, job_from_posting, write_application
 from builder.app.arguments import Parser, root_of
+from builder.app.posting_page import fetch, is_web_address
 from builder.app.reading import read_text
 from builder.app.terminal import EXIT_OK, console
 from builder.core.words import Locale
@@ -37,7 +38,8 @@ def run(args: argparse.Namespace, t: Locale) -> int:
     if args.job:
         job = job_from_json_resume(args.job, t)
     else:
-        job = job_from_posting(read_posting(args.posting, t))
+        url = args.posting if is_web_address(args.posting) else None
+        job = job_from_posting(read_posting(args.posting, t), t, url)
     path = write_application(root, args.slug, job, args.company, args.role, t, args.force)
     must = sum(r.kind == "must" for r in job.requirements)
     requirements = t("cli.apply.requirements", count=len(job.requirements))
@@ -51,7 +53,10 @@ def run(args: argparse.Namespace, t: Locale) -> int:
 
 
 def read_posting(name: str, t: Locale) -> str:
-    """The posting's text, from a file or, for '-', from stdin."""
+    """The posting's text, from a file, from stdin for '-', or from the web for an http(s)
+    address (the one network access of the product)."""
     if name == "-":
         return sys.stdin.read()
+    if is_web_address(name):
+        return fetch(name.strip(), t)
     return read_text(Path(name), t, t("cli.apply.posting_hint"))
