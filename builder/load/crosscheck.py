@@ -185,7 +185,11 @@ def check_resume(portfolio: Portfolio, problems: Problems) -> None:
 
 def _check_resume_ids(portfolio: Portfolio, source: Source, problems: Problems) -> None:
     """Each CV entry's evidence id names one entry, and no story, sample or brief."""
-    documents = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
+    documents: dict[str, Document[Any]] = {
+        **portfolio.achievements,
+        **portfolio.samples,
+        **portfolio.briefs,
+    }
     seen: dict[str, ResumeEntry] = {}
     for entry in resume_entries(portfolio.resume):
         loc = _id_loc(entry)
