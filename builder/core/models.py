@@ -195,9 +195,17 @@ Slug = Annotated[
 Visibility = Literal["public", "private"]
 
 RESUME_ID_PATTERN = r"^resume-[a-z0-9][a-z0-9-]*$"
+
+
+def _resume_id(value: str) -> str:
+    if not re.match(RESUME_ID_PATTERN, value):
+        raise ValueError(f"resume_id|{value}")
+    return value
+
+
 ResumeId = Annotated[
     str,
-    StringConstraints(pattern=RESUME_ID_PATTERN),
+    AfterValidator(_resume_id),
     WithJsonSchema({"type": "string", "pattern": RESUME_ID_PATTERN}),
 ]
 """The evidence id of an entry of the CV, as the candidate sets it (see builder.core.resume_entries)."""

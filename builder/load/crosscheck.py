@@ -80,10 +80,17 @@ def _check_requirements(
         for field in ("evidence", "suggested"):
             for e_index, evidence in enumerate(getattr(requirement, field)):
                 if portfolio.evidence(evidence) is None:
+                    if evidence.startswith(PREFIX) and _resume_unreadable(portfolio):
+                        continue  # resume.yml has problems of its own, reported already
                     hint = _suggest_evidence(portfolio, problems, evidence)
                     loc: list[str | int] = ["requirements", r_index, field, e_index]
                     _report(problems, app.source, loc, "unknown_evidence", hint, id=evidence)
     return ids
+
+
+def _resume_unreadable(portfolio: Portfolio) -> bool:
+    """resume.yml is there, but could not be read or validated."""
+    return portfolio.resume is None and (portfolio.content / "resume.yml").is_file()
 
 
 def _suggest_evidence(portfolio: Portfolio, problems: Problems, id: str) -> str:
