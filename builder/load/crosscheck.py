@@ -191,7 +191,9 @@ def check_resume(portfolio: Portfolio, problems: Problems) -> None:
 
 
 def _check_resume_ids(portfolio: Portfolio, source: Source, problems: Problems) -> None:
-    """Each CV entry's evidence id names one entry, and no story, sample or brief."""
+    """Each CV entry's evidence id names one entry, and no story, sample or brief. A skill
+    written twice is one skill, not a clash: a CV imported from elsewhere often lists a skill
+    under two groups."""
     documents: dict[str, Document[Any]] = {
         **portfolio.achievements,
         **portfolio.samples,
@@ -202,10 +204,11 @@ def _check_resume_ids(portfolio: Portfolio, source: Source, problems: Problems) 
         loc = _id_loc(entry)
         first = seen.setdefault(entry.id, entry)
         if first is not entry:
+            if entry.kind == first.kind == "skill":
+                continue  # one skill listed twice (under two groups): its id names the first
             line, _ = source.position(_id_loc(first))
-            key = "resume_skill_twice" if entry.kind == first.kind == "skill" else "resume_id_taken"
-            _report(problems, source, loc, key, id=entry.id, other=format_loc(first.loc),
-                    line=line, skill=entry.skill)  # fmt: skip
+            _report(problems, source, loc, "resume_id_taken", id=entry.id,
+                    other=format_loc(first.loc), line=line)  # fmt: skip
         elif entry.id in documents:
             other = problems.relative(documents[entry.id].path)
             _report(problems, source, loc, "resume_id_document", id=entry.id, other=other)

@@ -574,13 +574,14 @@ def resume_context(portfolio: Portfolio, analysis: Analysis, t: Locale) -> Publi
 
 def _entries_with_ids(portfolio: Portfolio) -> dict[str, list[Public]]:
     """Education, certifications, languages and skills, each entry with its evidence id as
-    `id`, each skill group with the ids of its skills as `skill_ids`."""
+    `id`, each skill group with the ids of its skills as `skill_ids` (None for a repeat)."""
     sections: dict[str, list[Public]] = {}
-    skill_ids: dict[int, list[str]] = {}
+    skill_ids: dict[int, list[str | None]] = {}
     for entry in resume_entries(portfolio.resume):
         section, index = entry.loc[0], entry.loc[1]
-        if entry.kind == "skill":
-            skill_ids.setdefault(int(index), []).append(entry.id)
+        if entry.kind == "skill":  # a skill listed twice is cited, and anchored, at its first
+            first = portfolio.resume_entries[entry.id] == entry
+            skill_ids.setdefault(int(index), []).append(entry.id if first else None)
         else:
             sections.setdefault(str(section), []).append(
                 Public(public_view(entry.item), id=entry.id)
