@@ -18,7 +18,11 @@ passed" → `cfa-program-level-i`) and keeps six words at most, so that an id st
 and does not change when a detail of the entry does. An education, certification,
 language or skill group may set its own `id:` (which starts with `resume-` too). Ids are
 unique: `load` reports two entries with the same id, and an entry whose id is also the id
-of a story, a sample or a brief.
+of a story, a sample or a brief. A skill listed twice (under two groups) is one skill: its
+id names the first mention.
+
+The CV is public as a whole (its page shows every field), so an entry cited as proof shows
+nothing that the CV page does not.
 """
 
 from __future__ import annotations
