@@ -12,7 +12,7 @@ import io
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -20,11 +20,16 @@ import snowballstemmer
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
-from builder.core.models import Achievement, Brief, Sample
+from builder.core.models import Achievement, Brief, Certification, Education, Sample, SkillGroup
+from builder.core.resume_entries import ResumeEntry
 from builder.core.text import GENERIC, STOPWORDS, fold, words
 from builder.load.portfolio import Document, Portfolio
 
 K1, B = 1.2, 0.75
+# The shortest length a CV entry is weighed at, as a share of the average story's: an entry
+# is short because a CV is terse, not because it is about one thing, and at its own length
+# any one word it shares with a requirement ("capital", "financiera") would outrank stories.
+CV_LENGTH = 0.5
 GENERIC_WEIGHT = 0.3
 
 # Field weights: what a document says it proves (skills, title, result) counts more than its story.
@@ -108,15 +113,28 @@ class Match:
 
 
 class EvidenceIndex:
-    """BM25F over the portfolio's public achievements, samples and briefs."""
+    """BM25F over the portfolio's public achievements, samples, briefs and CV entries."""
 
     def __init__(self, documents: Iterable[Indexed]) -> None:
         self.documents = list(documents)
-        count = len(self.documents) or 1
-        self.average = sum(d.length for d in self.documents) / count or 1.0
+        # The entries of the CV count as one document, the CV, for how rare a word is and how
+        # long a document is: a CV that lists thirty skills must not make the words of the
+        # stories look rarer (and their matches stronger) than they are. No entry is weighed
+        # as shorter than CV_LENGTH of a story.
+        stories = [d for d in self.documents if d.kind != "resume"]  # and samples, briefs
+        cv = [d for d in self.documents if d.kind == "resume"]
+        self.count = len(stories) + (1 if cv else 0) or 1
+        measured = stories or cv
+        self.average = sum(d.length for d in measured) / (len(measured) or 1) or 1.0
+        self.documents = [
+            replace(d, length=max(d.length, CV_LENGTH * self.average)) if d.kind == "resume" else d
+            for d in self.documents
+        ]
         frequency: Counter[str] = Counter()
-        for doc in self.documents:
+        for doc in stories:
             frequency.update(doc.weights.keys())
+        frequency.update({t for doc in cv for t in doc.weights})
+        count = self.count
         self.idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
 
     def rank(self, text: str, top: int = 3) -> list[Match]:
@@ -125,7 +143,7 @@ class EvidenceIndex:
         for stem, word in terms(text, detect_language(text)):
             surface.setdefault(stem, word)
         emphasis = {s: GENERIC_WEIGHT if fold(w) in GENERIC else 1.0 for s, w in surface.items()}
-        unseen = math.log(1 + (len(self.documents) + 0.5) / 0.5)
+        unseen = math.log(1 + (self.count + 0.5) / 0.5)
         total = sum(self.idf.get(stem, unseen) * emphasis[stem] for stem in surface) or 1.0
         matches = [self._score(doc, surface, emphasis, total) for doc in self.documents]
         ranked = sorted((m for m in matches if m.score > 0), key=lambda m: (-m.score, m.id))
@@ -167,7 +185,94 @@ def index_portfolio(portfolio: Portfolio) -> EvidenceIndex:
     for brief in portfolio.briefs.values():
         if brief.public:
             documents.append(_index(brief, "brief", BRIEF_FIELDS))
+    documents += index_resume(portfolio)
     return EvidenceIndex(documents)
+
+
+# An entry of the CV: what it names weighs most, the words postings use for its section next,
+# its details (a language's fluency, the skills of a group) least. Where a degree or a
+# certificate was earned is left out: "Universidad Carlos III de Madrid" does not prove
+# "based in Madrid", nor "CFA Institute" "institutional investors".
+RESUME_FIELDS = {"name": 3.0, "section": 2.0, "detail": 1.0}
+# What every degree is, whatever it is in, in English and in Spanish: "a university degree"
+# asks for any. Degree names (master, bachelor, máster, grado…) are left out: they tell one
+# degree from another. A certification or a language is asked for by its name ("CFA",
+# "German"): the word "certification" or "fluent" alone proves nothing.
+RESUME_WORDS = {
+    "education": (
+        "degree university graduate education qualification",
+        "titulación titulado universitaria universitario universidad licenciatura formación",
+    ),
+}
+# A language entry is asked for by name in either language: "fluent English", "inglés C1".
+LANGUAGE_NAMES = {
+    "english": "inglés", "spanish": "español castellano", "french": "francés",
+    "german": "alemán", "italian": "italiano", "portuguese": "portugués", "catalan": "catalán",
+    "dutch": "neerlandés holandés", "chinese": "chino", "mandarin": "mandarín",
+    "japanese": "japonés", "arabic": "árabe", "russian": "ruso", "polish": "polaco",
+}  # fmt: skip
+SPANISH_NAMES = {fold(spanish): english for english, names in LANGUAGE_NAMES.items()
+                 for spanish in names.split()}  # fmt: skip
+
+
+def index_resume(portfolio: Portfolio) -> list[Indexed]:
+    """The CV's education, certifications, languages and skills, as documents of kind "resume"
+    (their evidence ids are builder.core.resume_entries'): "Master's degree in Finance", "CFA",
+    "fluent English" or "Python" is proved by an entry of the CV that no story repeats."""
+    return [_resume_document(entry) for entry in portfolio.resume_entries.values()]
+
+
+def _resume_document(entry: ResumeEntry) -> Indexed:
+    fields = _resume_texts(entry)
+    weights: defaultdict[str, float] = defaultdict(float)
+    length = 0.0
+    for name, weight in RESUME_FIELDS.items():
+        for text, language in fields.get(name, []):
+            for stem in _stems(text, language):
+                weights[stem] += weight
+                length += weight
+    skills: frozenset[str] = frozenset()
+    if entry.kind in ("skill", "skills"):
+        named = [*fields["name"], *fields.get("detail", [])]
+        skills = frozenset(stem for text, language in named for stem in _stems(text, language))
+    title = " ".join(text for text, _ in fields["name"])
+    return Indexed(entry.id, "resume", title, dict(weights), skills, length)
+
+
+def _stems(text: str, language: str | None) -> list[str]:
+    """The stems of a text in its language; of a name, in both ('Máster' and 'Master')."""
+    if language is not None:
+        return [stem for stem, _ in terms(text, language)]
+    pairs = zip(terms(text, "en"), terms(text, "es"), strict=True)
+    return [stem for (en, _), (es, _) in pairs for stem in dict.fromkeys((en, es))]
+
+
+def _resume_texts(entry: ResumeEntry) -> dict[str, list[tuple[str, str | None]]]:
+    """Each field of an entry's document, as (text, language) pairs; the language of a name
+    the candidate wrote is None: 'Master', 'SQL' or 'CUNEF' is the same word in both."""
+    item = entry.item
+
+    def own(*texts: str | None) -> list[tuple[str, str | None]]:
+        return [(text, None) for text in texts if text]
+
+    if entry.skill is not None:
+        return {"name": own(entry.skill)}
+    if isinstance(item, SkillGroup):
+        return {"name": own(item.name), "detail": own(*item.keywords)}
+    if isinstance(item, Education):
+        english, spanish = RESUME_WORDS["education"]
+        section: list[tuple[str, str | None]] = [(english, "en"), (spanish, "es")]
+        name = " ".join(filter(None, [item.degree, item.field])) or item.institution
+        return {"name": own(name), "section": section}
+    if isinstance(item, Certification):
+        return {"name": own(item.name)}
+    known = fold(item.language).strip()
+    english_name = SPANISH_NAMES.get(known, known)
+    names: list[tuple[str, str | None]] = [
+        (english_name, "en"),
+        (LANGUAGE_NAMES.get(english_name, item.language), "es"),
+    ]
+    return {"name": names, "detail": own(item.fluency)}
 
 
 def _index(

@@ -66,7 +66,7 @@ def reference() -> str:
 
 
 def _row(name: str, info: Any) -> str:
-    meaning = (info.description or "").replace("|", "\\|")
+    meaning = " ".join((info.description or "").split()).replace("|", "\\|")  # one table row
     choices = _choices(info.annotation)
     if choices:
         meaning += " One of " + ", ".join(f"`{c}`" for c in choices) + "."

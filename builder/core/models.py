@@ -194,6 +194,22 @@ Slug = Annotated[
 
 Visibility = Literal["public", "private"]
 
+RESUME_ID_PATTERN = r"^resume-[a-z0-9][a-z0-9-]*$"
+
+
+def _resume_id(value: str) -> str:
+    if not re.match(RESUME_ID_PATTERN, value):
+        raise ValueError(f"resume_id|{value}")
+    return value
+
+
+ResumeId = Annotated[
+    str,
+    AfterValidator(_resume_id),
+    WithJsonSchema({"type": "string", "pattern": RESUME_ID_PATTERN}),
+]
+"""The evidence id of an entry of the CV, as the candidate sets it (see builder.core.resume_entries)."""
+
 MaterialColor = Literal[
     "red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal",
     "green", "light green", "lime", "yellow", "amber", "orange", "deep orange", "brown",
@@ -468,8 +484,9 @@ class Requirement(Model):
     kind: Literal["must", "nice"] = "must"
     """must-have or nice-to-have."""
     evidence: list[Slug] = []
-    """Ids of achievements, samples or briefs that prove it: what you confirmed. Only these
-    count as coverage and reach the tailored page, the leave-behind and the emails."""
+    """Ids of achievements, samples, briefs or CV entries (resume-…, e.g. resume-skill-python)
+    that prove it: what you confirmed. Only these count as coverage and reach the tailored
+    page, the leave-behind and the emails."""
     suggested: list[Slug] = []
     """Ids `match --write` suggested as proof. Nothing shows or counts them: move those that
     prove the requirement to `evidence` to confirm them, and delete the rest."""
@@ -638,6 +655,8 @@ class Education(Model):
     """Grade or honours."""
     highlights: list[Text] = []
     """Thesis, awards, courses."""
+    id: ResumeId | None = None
+    """Evidence id that applications cite this degree by, starting with resume- (default: resume-education- and the degree and field, e.g. resume-education-master-finance)."""
 
 
 class SkillGroup(Model):
@@ -645,6 +664,8 @@ class SkillGroup(Model):
     """Group name, e.g. 'Modelling'."""
     keywords: list[Line] = []
     """The skills."""
+    id: ResumeId | None = None
+    """Evidence id that applications cite this group by, starting with resume- (default: resume-skills- and the name, e.g. resume-skills-tools); each skill is cited as resume-skill- and the skill, e.g. resume-skill-python."""
 
 
 class SpokenLanguage(Model):
@@ -652,6 +673,8 @@ class SpokenLanguage(Model):
     """Language name."""
     fluency: Line | None = None
     """Native, C2, B1…"""
+    id: ResumeId | None = None
+    """Evidence id that applications cite this language by, starting with resume- (default: resume-language- and the language, e.g. resume-language-english)."""
 
 
 class Certification(Model):
@@ -663,6 +686,8 @@ class Certification(Model):
     """When."""
     url: Url | None = None
     """Where to verify it."""
+    id: ResumeId | None = None
+    """Evidence id that applications cite this certificate by, starting with resume- (default: resume-certification- and the name without what is in brackets or after a comma, e.g. resume-certification-cfa-program-level-i)."""
 
 
 class Resume(Model):

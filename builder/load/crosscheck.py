@@ -9,6 +9,7 @@ from typing import Any
 
 from builder.core.errors import Problems, format_loc
 from builder.core.models import Application
+from builder.core.resume_entries import PREFIX, ResumeEntry, resume_entries
 from builder.load.portfolio import Document, Portfolio
 from builder.load.source import Source, load_yaml_file
 
@@ -79,13 +80,61 @@ def _check_requirements(
         for field in ("evidence", "suggested"):
             for e_index, evidence in enumerate(getattr(requirement, field)):
                 if portfolio.evidence(evidence) is None:
-                    known = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
-                    hint = _suggest(
-                        problems, evidence, known, "content/achievements/, samples/ or briefs/"
-                    )
+                    if evidence.startswith(PREFIX) and _resume_unreadable(portfolio):
+                        continue  # resume.yml has problems of its own, reported already
+                    hint = _suggest_evidence(portfolio, problems, evidence)
                     loc: list[str | int] = ["requirements", r_index, field, e_index]
                     _report(problems, app.source, loc, "unknown_evidence", hint, id=evidence)
     return ids
+
+
+def _resume_unreadable(portfolio: Portfolio) -> bool:
+    """resume.yml is there, but could not be read or validated."""
+    return portfolio.resume is None and (portfolio.content / "resume.yml").is_file()
+
+
+def _suggest_evidence(portfolio: Portfolio, problems: Problems, id: str) -> str:
+    """For a story, sample or brief, the closest id or those that exist; for a CV entry, the
+    entry it most likely means, else the entries of its section of the CV (or all of them)."""
+    if not id.startswith(PREFIX):
+        known = {**portfolio.achievements, **portfolio.samples, **portfolio.briefs}
+        return _suggest(problems, id, known, "content/achievements/, samples/ or briefs/")
+    cv = list(portfolio.resume_entries)
+    if not cv:
+        return problems.words("no_resume_entries")[0]
+    meant = _closest_entry(id, cv)
+    if meant:
+        return problems.words("did_you_mean", name=meant)[0]
+    same = [i for i in cv if _section(i) == _section(id)]
+    listed = f" ({', '.join(same or cv)})"
+    return problems.words("use_known_id", where="content/resume.yml", names=listed)[0]
+
+
+def _closest_entry(id: str, ids: list[str]) -> str | None:
+    """The one id that continues `id` (a name cut short), else the id of the same section
+    whose name is close ('resume-language-german' is not 'resume-language-french'), else one
+    of another section with the same name or nearly ('resume-skills-python')."""
+    longer = [i for i in ids if i.startswith(id + "-")]
+    if len(longer) == 1:
+        return longer[0]
+    same = [i for i in ids if _section(i) == _section(id)]
+    for candidates, cutoff in ((same, 0.6), (ids, 0.85)):
+        names = {_name(i): i for i in reversed(candidates)}
+        close = difflib.get_close_matches(_name(id), list(names), n=1, cutoff=cutoff)
+        if close:
+            return names[close[0]]
+    return None
+
+
+def _section(id: str) -> str:
+    """'resume-skill-python' → 'skill'."""
+    return id.removeprefix(PREFIX).split("-")[0]
+
+
+def _name(id: str) -> str:
+    """'resume-skill-python' → 'python'; an id of the candidate's own without a section, whole."""
+    rest = id.removeprefix(PREFIX)
+    return rest.split("-", 1)[1] if "-" in rest else rest
 
 
 def _check_leave_behind(
@@ -129,6 +178,7 @@ def check_resume(portfolio: Portfolio, problems: Problems) -> None:
     if resume is None:
         return
     source = _resume_source(portfolio)
+    _check_resume_ids(portfolio, source, problems)
     for j_index, job in enumerate(resume.experience):
         for index, item in enumerate(job.achievements):
             loc: list[str | int] = ["experience", j_index, "achievements", index]
@@ -138,6 +188,43 @@ def check_resume(portfolio: Portfolio, problems: Problems) -> None:
                 _report(problems, source, loc, "unknown_achievement", hint, id=item)
             elif not doc.public:
                 _report(problems, source, loc, "private_in_cv", id=item)
+
+
+def _check_resume_ids(portfolio: Portfolio, source: Source, problems: Problems) -> None:
+    """Each CV entry's evidence id names one entry, and no story, sample or brief. A skill
+    written twice is one skill, not a clash: a CV imported from elsewhere often lists a skill
+    under two groups."""
+    documents: dict[str, Document[Any]] = {
+        **portfolio.achievements,
+        **portfolio.samples,
+        **portfolio.briefs,
+    }
+    seen: dict[str, ResumeEntry] = {}
+    for entry in resume_entries(portfolio.resume):
+        loc = _id_loc(entry)
+        first = seen.setdefault(entry.id, entry)
+        if first is not entry:
+            if entry.kind == first.kind == "skill":
+                continue  # one skill listed twice (under two groups): its id names the first
+            line, _ = source.position(_id_loc(first))
+            _report(problems, source, loc, "resume_id_taken", id=entry.id,
+                    other=format_loc(first.loc), line=line)  # fmt: skip
+        elif entry.id in documents:
+            other = problems.relative(documents[entry.id].path)
+            _report(problems, source, loc, "resume_id_document", id=entry.id, other=other)
+
+
+def _id_loc(entry: ResumeEntry) -> list[str | int]:
+    """Where an entry's id comes from: its own `id:`, else the field it is made from."""
+    if entry.kind == "skill":
+        return list(entry.loc)
+    if entry.item.id:
+        return [*entry.loc, "id"]
+    names = {"education": "degree", "certification": "name", "language": "language"}
+    field = names.get(entry.kind, "name")
+    if entry.kind == "education" and not getattr(entry.item, "degree", None):
+        field = "field" if getattr(entry.item, "field", None) else "institution"
+    return [*entry.loc, field]
 
 
 def _resume_source(portfolio: Portfolio) -> Source:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -18,6 +19,7 @@ from builder.core.models import (
     Sample,
     Site,
 )
+from builder.core.resume_entries import ResumeEntry, resume_entries
 from builder.load.prices import PriceSeries
 from builder.load.source import Source
 
@@ -96,11 +98,27 @@ class Portfolio:
     def content(self) -> Path:
         return self.root / "content"
 
-    def evidence(
-        self, id: str
-    ) -> Document[Achievement] | Document[Sample] | Document[Brief] | None:
-        """The achievement, sample or brief with this id (ids are unique across the three)."""
-        return self.achievements.get(id) or self.samples.get(id) or self.briefs.get(id)
+    @cached_property
+    def resume_entries(self) -> dict[str, ResumeEntry]:
+        """The CV's education, certifications, languages and skills by evidence id (on a clash,
+        which load reports, the first)."""
+        found: dict[str, ResumeEntry] = {}
+        for entry in resume_entries(self.resume):
+            found.setdefault(entry.id, entry)
+        return found
+
+    def evidence(self, id: str) -> Evidence | None:
+        """The achievement, sample, brief or CV entry with this id (ids are unique across them)."""
+        return (
+            self.achievements.get(id)
+            or self.samples.get(id)
+            or self.briefs.get(id)
+            or self.resume_entries.get(id)
+        )
+
+
+Evidence = Document[Achievement] | Document[Sample] | Document[Brief] | ResumeEntry
+"""What a requirement can cite as proof."""
 
 
 def portfolio_relative(portfolio: Portfolio, path: Path) -> str:

@@ -354,7 +354,7 @@ def _message(
 
 VALUE_CODES = {
     "date_type", "date_not_iso", "date_not_real", "url", "url_character", "email", "slug",
-    "line_break", "control_character", "base_url_query", "base_url_page",
+    "line_break", "control_character", "base_url_query", "base_url_page", "resume_id",
 }  # fmt: skip
 PATTERN_FIELDS = {"ticker", "currency", "repository", "cname", "theme", "unscanned"}
 

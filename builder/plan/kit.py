@@ -124,9 +124,9 @@ def followup_draft(
     person, meta = followup.interviewer, app.meta
     requirements = {r.id: r for r in meta.requirements}
     priorities = [requirements[p] for p in person.priorities if p in requirements]
-    answers = [_answer(portfolio, analysis, requirement) for requirement in priorities]
-    concerns = [_address(portfolio, analysis, concern) for concern in person.concerns]
-    briefs = _relevant_briefs(portfolio, analysis, app, priorities)
+    answers = [_answer(portfolio, analysis, requirement, t) for requirement in priorities]
+    concerns = [_address(portfolio, analysis, concern, t) for concern in person.concerns]
+    briefs = _relevant_briefs(portfolio, analysis, app, priorities, t)
     context = {
         "person": person.model_dump(),
         "first_name": greeting_name(person.name, t.language),
@@ -159,33 +159,38 @@ def salutation(name: str, greeting: str | None, t: Locale) -> str:
     return t("mail.greeting", name=greeting or greeting_name(name, t.language))
 
 
-def _answer(portfolio: Portfolio, analysis: Analysis, requirement: Requirement) -> dict[str, Any]:
+def _answer(
+    portfolio: Portfolio, analysis: Analysis, requirement: Requirement, t: Locale
+) -> dict[str, Any]:
     """A priority of the interviewer, with the strongest public proof of it."""
     return {
         "requirement": public_view(requirement),
-        "evidence": strongest(portfolio, analysis, requirement.evidence),
+        "evidence": strongest(portfolio, analysis, requirement.evidence, t),
     }
 
 
-def strongest(portfolio: Portfolio, analysis: Analysis, ids: list[str]) -> Public | None:
-    """The best proof among `ids`: a quantified story first, then a brief, then a sample."""
+def strongest(portfolio: Portfolio, analysis: Analysis, ids: list[str], t: Locale) -> Public | None:
+    """The best proof among `ids`: a quantified story first, then a brief, then a sample, then
+    a story without a number, then an entry of the CV."""
     public = [i for i in ids if (doc := portfolio.evidence(i)) is not None and doc.public]
 
     def rank(id: str) -> int:
         story = portfolio.achievements.get(id)
         if story is not None:
             return 0 if story.meta.quantified else 3
-        return 1 if id in portfolio.briefs else 2
+        if id in portfolio.briefs:
+            return 1
+        return 2 if id in portfolio.samples else 4
 
-    return evidence_view(portfolio, analysis, min(public, key=rank)) if public else None
+    return evidence_view(portfolio, analysis, min(public, key=rank), t) if public else None
 
 
-def _address(portfolio: Portfolio, analysis: Analysis, concern: str) -> dict[str, Any]:
+def _address(portfolio: Portfolio, analysis: Analysis, concern: str, t: Locale) -> dict[str, Any]:
     """A concern raised in the interview, and the evidence that answers it, if any."""
     answer = analysis.answers.get(concern)
     return {
         "concern": concern,
-        "evidence": evidence_view(portfolio, analysis, answer) if answer else None,
+        "evidence": evidence_view(portfolio, analysis, answer, t) if answer else None,
     }
 
 
@@ -194,11 +199,12 @@ def _relevant_briefs(
     analysis: Analysis,
     app: Document[Application],
     priorities: list[Requirement],
+    t: Locale,
 ) -> list[Public]:
     ids = [i for r in priorities for i in r.evidence if i in portfolio.briefs]
     ids += [i for i in app.meta.leave_behind.briefs if i in portfolio.briefs]
     return [
-        evidence_view(portfolio, analysis, i)
+        evidence_view(portfolio, analysis, i, t)
         for i in dict.fromkeys(ids)
         if portfolio.briefs[i].public
     ]
@@ -301,10 +307,10 @@ def prep_sheet(
 ) -> PrivatePdf:
     """What to say and ask: stories per requirement, the questions behind the must-haves."""
     meta = app.meta
-    context: dict[str, Any] = dict(tailored_context(portfolio, analysis, app))
+    context: dict[str, Any] = dict(tailored_context(portfolio, analysis, app, t))
     stories = []
     for requirement in meta.requirements:
-        best = strongest(portfolio, analysis, requirement.evidence)
+        best = strongest(portfolio, analysis, requirement.evidence, t)
         story = portfolio.achievements.get(best["id"]) if best else None
         stories.append({
             "requirement": public_view(requirement),
@@ -327,7 +333,7 @@ def prep_sheet(
         "people": people,
         "questions": [t("prep.urgent_question"), *meta.questions],
         "contacts": [c.model_dump() for c in meta.contacts],
-        "work": relevant_work(portfolio, analysis, app),
+        "work": relevant_work(portfolio, analysis, app, t),
         "status": meta.status,
     })  # fmt: skip
     title = t("prep.title", role=meta.role, company=meta.company)

@@ -18,7 +18,17 @@ from typing import Any
 from builder.analyse.analysis import Analysis
 from builder.core import images as images_format
 from builder.core.markup import images, replace_images
-from builder.core.models import Achievement, Application, Brief, Sample
+from builder.core.models import (
+    Achievement,
+    Application,
+    Brief,
+    Certification,
+    Education,
+    Sample,
+    SkillGroup,
+    SpokenLanguage,
+)
+from builder.core.resume_entries import ResumeEntry, resume_entries
 from builder.core.urls import (
     HOME,
     PDFS,
@@ -123,11 +133,11 @@ def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = 
             RESUME,
             "site/resume.md",
             t("nav.resume"),
-            Public({**common, **resume_context(portfolio, analysis)}),
+            Public({**common, **resume_context(portfolio, analysis, t)}),
         )
         nav.append(cv)
         pages.append(cv)
-    tailored = _tailored_pages(portfolio, analysis, common)
+    tailored = _tailored_pages(portfolio, analysis, common, t)
     pages += tailored
     listed = [page for page in tailored if page.listed]
     if listed:
@@ -168,12 +178,14 @@ def _title(kind: str, item: Public) -> str:
     return str(meta["title"])
 
 
-def _tailored_pages(portfolio: Portfolio, analysis: Analysis, common: Public) -> list[Page]:
+def _tailored_pages(
+    portfolio: Portfolio, analysis: Analysis, common: Public, t: Locale
+) -> list[Page]:
     mode = portfolio.site.applications.pages
     if mode == "off":
         return []
     return [
-        _tailored_page(Public({**common, **tailored_context(portfolio, analysis, app)}), mode)
+        _tailored_page(Public({**common, **tailored_context(portfolio, analysis, app, t)}), mode)
         for app in portfolio.applications.values()
     ]
 
@@ -185,29 +197,34 @@ def _tailored_page(context: Public, mode: str) -> Page:
 
 
 def tailored_context(
-    portfolio: Portfolio, analysis: Analysis, app: Document[Application]
+    portfolio: Portfolio, analysis: Analysis, app: Document[Application], t: Locale
 ) -> Public:
     """Requirement → evidence → plan, and the work worth opening, for one job."""
     rows = [
         Public(
             requirement=public_view(r),
-            evidence=[evidence_view(portfolio, analysis, i) for i in r.evidence],
+            evidence=[evidence_view(portfolio, analysis, i, t) for i in r.evidence],
         )
         for r in app.meta.requirements
     ]
-    return Public(doc=public_document(app), rows=rows, work=relevant_work(portfolio, analysis, app))
+    work = relevant_work(portfolio, analysis, app, t)
+    return Public(doc=public_document(app), rows=rows, work=work)
 
 
-def evidence_view(portfolio: Portfolio, analysis: Analysis, id: str) -> Public:
+def evidence_view(portfolio: Portfolio, analysis: Analysis, id: str, t: Locale) -> Public:
     """A piece of evidence as a page or a PDF shows it: title, links, headline number."""
     doc = portfolio.evidence(id)
     assert doc is not None and doc.public, f"{id} was checked to exist and be public"
+    if isinstance(doc, ResumeEntry):
+        return resume_evidence(portfolio, doc, t)
     kind = _kind_of(portfolio, id)
     public = public_view(doc.meta)
     return Public(
         id=id,
         kind=kind,
+        entry=None,  # the section of the CV, for an entry of the CV
         source=source_path(kind, id),
+        anchor=None,  # where on its page the evidence is, for an entry of the CV
         url=portfolio.site.base_url + page_url(source_path(kind, id)),
         pdf_url=portfolio.site.base_url + pdf_path(kind, id) if kind in PDFS else None,
         meta=public,
@@ -222,20 +239,74 @@ def headline(story: Public) -> str:
     return str(story.metrics[0] if story.metrics else story.result)
 
 
+def resume_evidence(portfolio: Portfolio, entry: ResumeEntry, t: Locale) -> Public:
+    """An entry of the CV as proof: what it is in one line, under a label that says it comes
+    from the CV, linked to its place on the CV page. The CV page shows all of it already."""
+    item = entry.item
+    meta = Public(public_view(item), skills=_skills_of(entry))
+    label = [t("nav.resume"), t(f"resume.kinds.{entry.kind}")]
+    if isinstance(item, Education) and item.grade:
+        label.append(item.grade)
+    if entry.skill is not None and isinstance(item, SkillGroup):
+        label.append(item.name)
+    page = page_url(RESUME)
+    return Public(
+        id=entry.id,
+        kind="resume",
+        entry=entry.kind,
+        source=RESUME,
+        anchor=entry.id,
+        url=f"{portfolio.site.base_url}{page}#{entry.id}",
+        pdf_url=None,
+        meta=meta,
+        title=resume_entry_title(entry, t),
+        headline=" · ".join(label),
+        upside=None,
+    )
+
+
+def resume_entry_title(entry: ResumeEntry, t: Locale) -> str:
+    """'Master in Finance — CUNEF Universidad, 2016', 'English (C2)', 'Python'."""
+    item = entry.item
+    if entry.skill is not None:
+        return entry.skill
+    if isinstance(item, Education):
+        name = (
+            t("resume.degree_in", degree=item.degree, field=item.field)
+            if item.degree and item.field
+            else item.degree or item.field or item.institution
+        )
+        where = item.institution if name != item.institution else None
+        return _entry_line(name, where, item.end or item.start)
+    if isinstance(item, Certification):
+        return _entry_line(item.name, item.issuer, item.date)
+    if isinstance(item, SpokenLanguage):
+        return f"{item.language} ({item.fluency})" if item.fluency else item.language
+    return f"{item.name}: {', '.join(item.keywords)}" if item.keywords else item.name
+
+
+def _entry_line(name: str, where: str | None, date: str | None) -> str:
+    """'Name — Where, 2016': the year is enough to place an entry in a line of proof."""
+    line = f"{name} — {where}" if where else name
+    return f"{line}, {date[:4]}" if date else line
+
+
+def _skills_of(entry: ResumeEntry) -> tuple[str, ...]:
+    """The skills an entry names, for the keywords of the PDF that cites it."""
+    if entry.skill is not None:
+        return (entry.skill,)
+    return tuple(entry.item.keywords) if isinstance(entry.item, SkillGroup) else ()
+
+
 def relevant_work(
-    portfolio: Portfolio, analysis: Analysis, app: Document[Application]
+    portfolio: Portfolio, analysis: Analysis, app: Document[Application], t: Locale
 ) -> list[Public]:
     """Samples and briefs for this job: those chosen for the leave-behind, then those cited."""
     chosen = [*app.meta.leave_behind.samples, *app.meta.leave_behind.briefs]
-    cited = [
-        i
-        for r in app.meta.requirements
-        for i in r.evidence
-        if _kind_of(portfolio, i) != "achievement"
-    ]
+    cited = [i for r in app.meta.requirements for i in r.evidence if _kind_of(portfolio, i) in PDFS]
     unique = list(dict.fromkeys(chosen + cited))
     return [
-        evidence_view(portfolio, analysis, i)
+        evidence_view(portfolio, analysis, i, t)
         for i in unique
         if (d := portfolio.evidence(i)) and d.public
     ]
@@ -244,7 +315,9 @@ def relevant_work(
 def _kind_of(portfolio: Portfolio, id: str) -> str:
     if id in portfolio.achievements:
         return "achievement"
-    return "sample" if id in portfolio.samples else "brief"
+    if id in portfolio.samples:
+        return "sample"
+    return "brief" if id in portfolio.briefs else "resume"
 
 
 def brief_view(
@@ -399,7 +472,7 @@ def _leave_behind(
     portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public, app: Document[Application]
 ) -> PdfDoc:
     base, name = portfolio.site.base_url, common.profile.meta.name
-    tailored = tailored_context(portfolio, analysis, app)
+    tailored = tailored_context(portfolio, analysis, app, t)
     listed_page = portfolio.site.applications.pages != "off"
     page = base + page_url(source_path("application", app.id)) if listed_page else base
     qr = page if listed_page and portfolio.site.pdf.qr_code else None
@@ -455,10 +528,10 @@ def _pdf(
 
 def _profile_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public) -> PdfDoc:
     highlights = [
-        evidence_view(portfolio, analysis, d.id)
+        evidence_view(portfolio, analysis, d.id, t)
         for d in analysis.public_achievements[:PDF_HIGHLIGHTS]
     ]
-    samples = [evidence_view(portfolio, analysis, d.id) for d in analysis.public_samples]
+    samples = [evidence_view(portfolio, analysis, d.id, t) for d in analysis.public_samples]
     body = str(common.profile.body).strip()
     about = " ".join(body.split("\n\n")[0].split()) if body else ""
     name = common.profile.meta.name
@@ -481,26 +554,48 @@ def _profile_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Pu
 # The CV
 
 
-def resume_context(portfolio: Portfolio, analysis: Analysis) -> Public:
-    """The CV as public data, each highlight with the STAR story behind it where one exists."""
+def resume_context(portfolio: Portfolio, analysis: Analysis, t: Locale) -> Public:
+    """The CV as public data, each highlight with the STAR story behind it where one exists,
+    and each entry that can be proof with its evidence id (the page's anchor for it)."""
     assert portfolio.resume is not None
     resume = portfolio.resume
     jobs = [
         Public(public_view(job), highlights=[
-            Public(text=h.text, story=evidence_view(portfolio, analysis, h.story) if h.story else None)
+            Public(text=h.text, story=evidence_view(portfolio, analysis, h.story, t) if h.story else None)
             for h in highlights
         ])
         for job, highlights in zip(resume.experience, analysis.cv, strict=True)
     ]  # fmt: skip
     return Public(
-        resume=Public(public_view(resume), experience=jobs),
+        resume=Public(public_view(resume), experience=jobs, **_entries_with_ids(portfolio)),
         pdf_url=portfolio.site.base_url + RESUME_PDF,
     )
 
 
+def _entries_with_ids(portfolio: Portfolio) -> dict[str, list[Public]]:
+    """Education, certifications, languages and skills, each entry with its evidence id as
+    `id`, each skill group with the ids of its skills as `skill_ids` (None for a repeat)."""
+    sections: dict[str, list[Public]] = {}
+    skill_ids: dict[int, list[str | None]] = {}
+    for entry in resume_entries(portfolio.resume):
+        section, index = entry.loc[0], entry.loc[1]
+        if entry.kind == "skill":  # a skill listed twice is cited, and anchored, at its first
+            first = portfolio.resume_entries[entry.id] == entry
+            skill_ids.setdefault(int(index), []).append(entry.id if first else None)
+        else:
+            sections.setdefault(str(section), []).append(
+                Public(public_view(entry.item), id=entry.id)
+            )
+    sections["skills"] = [
+        Public(group, skill_ids=skill_ids.get(index, []))
+        for index, group in enumerate(sections.get("skills", []))
+    ]
+    return sections
+
+
 def resume_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public) -> PdfDoc:
     name = common.profile.meta.name
-    cv = resume_context(portfolio, analysis)
+    cv = resume_context(portfolio, analysis, t)
     context = Public({**common, **cv}, page_url=common.site_url + page_url(RESUME))
     skills = sorted({k for group in cv.resume.skills for k in group.keywords})
     return _pdf(

@@ -154,3 +154,21 @@ def test_strict_warns_about_a_must_have_without_a_plan_and_a_blank_motivation(
         "content/applications/acme.md:17:1: motivation: interviews are under way but" in blank.err
     )
     assert run("check", "--root", tiny).code == 0  # a warning, not an error
+
+
+def test_an_entry_of_the_cv_is_proof_that_counts(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(tiny, "content/resume.yml", "skills:\n  - name: Tools\n    keywords: [Python, SQL]\n")
+    write(tiny, "content/applications/acme.md",
+          APP.replace("    text: Python\n", "    text: Python\n    evidence: [resume-skill-python]\n"))  # fmt: skip
+    write(tiny, "content/achievements/soft-story.md", SOFT)
+    write(tiny, "content/achievements/hidden.md", HIDDEN.replace("private", "public"))
+    report = json.loads(run("check", "--root", tiny, "--format", "json").out)
+    cover = report["coverage"]["acme"]
+    assert (cover["total"], cover["covered"]) == (5, 4)
+    assert cover["uncovered_must"] == []
+    by_id = {r["id"]: r for r in cover["requirements"]}
+    assert by_id["python"] == {"id": "python", "kind": "must", "evidence": ["resume-skill-python"],
+                               "unquantified": [], "private": [], "covered": True}  # fmt: skip
+    strict = run("check", "--root", tiny, "--strict")
+    assert "'python' has no evidence" not in strict.err
+    assert "coverage acme: 4 of 5 requirements covered" in strict.err

@@ -84,6 +84,47 @@ def test_private_stories_are_never_proposed(indexes: dict[str, EvidenceIndex]) -
     assert "project-kestrel" not in [m.id for m in matches]
 
 
+@pytest.mark.parametrize(
+    ("requirement", "expected"),
+    [
+        ("CFA charterholder or progress toward it", "resume-certification-cfa-program-level-"),
+        ("Master's degree in Finance or related field", "resume-education-master-finance"),
+        ("BA/BS degree in a quantitative field (finance, economics)", "resume-education-"),
+        ("Fluent English", "resume-language-english"),
+        ("Nivel de inglés C1 o superior", "resume-language-english"),
+        ("Máster en Finanzas o similar", "resume-education-master-finance"),
+        ("Microsoft Power BI certification", "resume-certification-microsoft-certified-power-bi"),
+    ],
+)
+def test_entries_of_the_cv_prove_what_no_story_does(
+    indexes: dict[str, EvidenceIndex], requirement: str, expected: str
+) -> None:
+    best = indexes["demo"].rank(requirement, 1)[0]
+    assert best.kind == "resume" and best.id.startswith(expected), best
+
+
+def test_a_skill_of_the_cv_is_proposed_beside_the_stories_that_show_it(
+    indexes: dict[str, EvidenceIndex],
+) -> None:
+    assert "resume-skill-python" in [m.id for m in indexes["demo"].rank("Python", 3)]
+    # A story that shows the skill at work still comes first where the requirement says more.
+    best = indexes["demo"].rank("Automate the month-end close with Python", 1)[0]
+    assert best.id == "close-automation"
+
+
+@pytest.mark.parametrize(
+    "requirement",
+    ["Fluent German", "Nivel alto de alemán hablado y escrito", "Based in Madrid",
+     "Experience with institutional investors", "AWS certification"],
+)  # fmt: skip
+def test_an_entry_of_the_cv_is_not_proposed_for_what_it_does_not_name(
+    indexes: dict[str, EvidenceIndex], requirement: str
+) -> None:
+    """Another language, the city of a university, the word Institute in an issuer's name,
+    the word certification alone: none of them is proof."""
+    assert [m.id for m in indexes["demo"].rank(requirement, 5) if m.kind == "resume"] == []
+
+
 def test_match_command_prints_ranked_evidence(demo: Path, run) -> None:  # type: ignore[no-untyped-def]
     result = run("match", "northwind-equity-research", "--root", demo, "--top", "2")
     assert result.code == 0
@@ -153,3 +194,34 @@ def test_write_suggests_proof_that_counts_only_once_confirmed(demo: Path, run) -
 def test_unknown_application(demo: Path, run) -> None:  # type: ignore[no-untyped-def]
     result = run("match", "nope", "--root", demo)
     assert result.code == 1 and "lumen-fpa" in result.err
+
+
+CV_APP = """---
+company: Acme
+role: Analyst
+requirements:
+  - id: degree
+    text: Master's degree in Finance or related field
+  - id: cfa
+    text: CFA charterholder or progress toward it
+---
+"""
+
+
+def test_match_shows_and_suggests_entries_of_the_cv(demo: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write(demo, "content/applications/acme.md", CV_APP)
+    printed = run("match", "acme", "--root", demo, "--top", "1").out
+    assert "1." in printed and "resume-education-master-finance (CV entry)" in printed
+    report = json.loads(run("match", "acme", "--root", demo, "--format", "json").out)
+    best = report["degree"]["matches"][0]
+    assert (best["id"], best["kind"]) == ("resume-education-master-finance", "resume")
+    assert {"master", "degree", "finance"} <= set(best["matched"])
+    assert report["cfa"]["matches"][0]["id"].startswith("resume-certification-cfa-")
+    assert run("match", "acme", "--root", demo, "--write").code == 0
+    requirements = {r.id: r for r in load(demo).applications["acme"].meta.requirements}
+    assert requirements["degree"].suggested == ["resume-education-master-finance"]
+    assert requirements["degree"].evidence == []
+    spanish = (demo / "site.yml").read_text().replace("language: en", "language: es")
+    (demo / "site.yml").write_text(spanish)
+    assert "resume-education-master-finance (entrada del CV)" in run(
+        "match", "acme", "--root", demo, "--top", "1").out  # fmt: skip

@@ -18,7 +18,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = TOOLS / "node_modules/axe-core/axe.min.js"
 PREFIX = "/portfolio"
 PAGES = ["", "achievements/close-automation/", "samples/recon-script/", "for/northwind-equity-research/",
-         "briefs/aapl-2017/"]  # fmt: skip
+         "briefs/aapl-2017/", "resume/"]  # fmt: skip
 
 
 class _SubPath(SimpleHTTPRequestHandler):
@@ -114,6 +114,24 @@ def test_search_finds_an_achievement_by_a_word_of_its_result(page: Any, base: st
         "links => links.map(a => a.href)"
     )
     assert any("achievements/close-automation/" in url for url in results)
+    assert page.problems == []
+
+
+def test_proof_from_the_cv_lands_on_its_entry_in_view_and_marked(page: Any, base: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base + "for/northwind-equity-research/", wait_until="networkidle")
+    entry = "resume-certification-cfa-program-level-i"
+    page.locator(f".sr-proof a[href$='#{entry}']").click()
+    page.wait_for_url(f"**/resume/#{entry}")
+    page.wait_for_load_state("networkidle")
+    box = page.locator(f"#{entry}").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert header["y"] + header["height"] <= box["y"] and box["y"] + box["height"] <= 800
+    marked = page.locator(f"#{entry}").evaluate("e => getComputedStyle(e).backgroundColor")
+    other = page.locator("#resume-language-english").evaluate(
+        "e => getComputedStyle(e).backgroundColor"
+    )
+    assert marked != other
     assert page.problems == []
 
 

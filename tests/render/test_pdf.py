@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from builder.core.resume_entries import ResumeEntry
 from builder.load.read import load
 from tests.conftest import MARKED_APPLICATION, MARKED_REFERENCES, MARKERS, links_of, text_of, write
 
@@ -41,7 +42,14 @@ def test_leave_behind_holds_the_requirements_and_their_proof(pdfs: Path, built_d
         assert " ".join(requirement.text.split()) in text, requirement.id
         for evidence in requirement.evidence:
             doc = portfolio.evidence(evidence)
-            title = getattr(doc.meta, "title", None)
+            if isinstance(doc, ResumeEntry):  # an entry of the CV, by the name the CV gives it
+                title = (
+                    doc.skill
+                    or getattr(doc.item, "name", None)
+                    or getattr(doc.item, "language", None)
+                )
+            else:
+                title = getattr(doc.meta, "title", None)
             assert title and " ".join(title.split()) in text
     story = portfolio.achievements["ppa-pricing"]
     assert story.meta.metrics[0] in text

@@ -98,6 +98,8 @@ def test_spanish_words_are_there(spanish: Path) -> None:
     texts = outputs(spanish)
     assert "Resultados destacados" in texts["site/index.html"]
     assert "Lo que piden y mis pruebas" in texts["site/for/northwind-equity-research/index.html"]
+    assert "CV · Certificación" in texts["site/for/northwind-equity-research/index.html"]
+    assert "CV · Idioma" in texts["site/pdf/for/lumen-fpa.pdf"]
     assert (
         "EXPERIENCIA" in texts["site/pdf/resume.pdf"]
         and "Actualidad" in texts["site/pdf/resume.pdf"]
@@ -114,7 +116,7 @@ def test_status_and_check_speak_spanish(spanish: Path, run) -> None:  # type: ig
     assert status.startswith("Situación a 25 nov 2026")
     assert "Sigue presentándote a otras ofertas" in status
     check = run("check", "--root", spanish).err
-    assert "cobertura northwind-equity-research: 6 de 7 requisitos con pruebas" in check
+    assert "cobertura northwind-equity-research: 7 de 7 requisitos con pruebas" in check
     assert "requirements covered" not in check
 
 
