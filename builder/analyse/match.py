@@ -35,6 +35,9 @@ from builder.load.portfolio import Document, Portfolio
 K1, B = 1.2, 0.75
 GENERIC_WEIGHT = 0.3  # a word every posting uses counts this much of an informative one
 PART_WEIGHT = 0.25  # a lone word of a requirement, found only inside a story's compound or phrase
+# A word found in one of three stories tells as much as one found in one of a dozen: scores,
+# and the confidence computed from them, do not depend on how many stories a portfolio has yet.
+SMALLEST_CORPUS = 12
 CONCEPT_WEIGHT = 1.5  # a concept of the lexicon is what a requirement is about: it counts more
 
 # Field weights: what a document says it proves (skills, title, result) counts more than its story.
@@ -66,6 +69,13 @@ def _stemmer(language: str) -> snowballstemmer.stemmer:
 
 
 ANY_STOPWORD = STOPWORDS["en"] | STOPWORDS["es"]
+
+
+@cache
+def _unsaid() -> frozenset[str]:
+    """Words that say nothing in a requirement or a concern: the shared stop words, and the
+    pronouns and auxiliaries of questions ("Has she ...?") the lexicon adds."""
+    return ANY_STOPWORD | frozenset(fold(w) for w in str(_lexicon()["stopwords"]).split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -143,7 +153,7 @@ def _tokens(text: str, language: str) -> list[Token]:
         raw, between = match.group(), text[end : match.start()]
         end = match.end()
         surface = _folded(raw)
-        weak = surface in ANY_STOPWORD or len(surface) < 2 or surface.isdigit()
+        weak = surface in _unsaid() or len(surface) < 2 or surface.isdigit()
         broken = not tokens or bool(BREAK.search(between)) or "\n" in between
         name = not weak and _is_name(raw, broken)
         joined = tokens and between in ("-", "/") and not weak and not tokens[-1].weak
@@ -235,20 +245,22 @@ def units(text: str, language: str) -> tuple[Unit, ...]:
             result.append(Unit("@" + concept, "concept", surface))
             result += [_part(tokens[i]) for i in span if not tokens[i].weak]
     groups: defaultdict[int, list[Token]] = defaultdict(list)
-    for i, token in enumerate(tokens):
-        if not token.weak and i not in covered:
+    for token in tokens:
+        if not token.weak:
             groups[token.group].append(token)
-    sizes = Counter(t.group for t in tokens if not t.weak)
     for members in groups.values():
-        if len(members) > 1:
+        if (
+            len(members) > 1
+        ):  # a compound is one even inside a phrase: "month-end" in "month-end close"
             key = "=" + " ".join(t.stem for t in members)
-            surface = plain[members[0].start : members[-1].end]
-            result.append(Unit(key, "compound", surface))
-        for token in members:
-            if sizes[token.group] > 1:
-                result.append(_part(token))
-            else:
-                result.append(Unit(token.stem, "word", token.surface))
+            result.append(Unit(key, "compound", plain[members[0].start : members[-1].end]))
+    for i, token in enumerate(tokens):
+        if token.weak or i in covered:
+            continue
+        if len(groups[token.group]) > 1:
+            result.append(_part(token))
+        else:
+            result.append(Unit(token.stem, "word", token.surface))
     return tuple(result)
 
 
@@ -302,11 +314,11 @@ class EvidenceIndex:
 
     def __init__(self, documents: Iterable[Indexed]) -> None:
         self.documents = list(documents)
-        count = len(self.documents) or 1
-        self.average = sum(d.length for d in self.documents) / count or 1.0
+        self.average = sum(d.length for d in self.documents) / (len(self.documents) or 1) or 1.0
         frequency: Counter[str] = Counter()
         for doc in self.documents:
             frequency.update(doc.weights.keys())
+        count = max(len(self.documents), SMALLEST_CORPUS)
         self.idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
         self.unseen = math.log(1 + (count + 0.5) / 0.5)
 
@@ -337,8 +349,7 @@ class EvidenceIndex:
                 found.append((best[0] * term.emphasis, term, best[1], best[2]))
         found.sort(key=lambda f: -f[0])
         score = sum(f[0] for f in found)
-        matched = list(dict.fromkeys(t.surface for _, t, _, _ in found))
-        skills = [t.surface for _, t, _, key in found if key in doc.skill_terms]
+        matched, skills = _reasons(found, doc.skill_terms)
         informed = sum(self._information(t) * factor for _, t, factor, _ in found if t.counts)
         strength = min(1.0, informed / total)
         features = _features(found, skills, strength, score, doc.headline)
@@ -346,6 +357,18 @@ class EvidenceIndex:
             doc.id, doc.kind, doc.title, round(score, 3), matched, skills, round(strength, 3),
             features=features,
         )  # fmt: skip
+
+
+def _reasons(
+    found: list[tuple[float, QueryTerm, float, str]], skill_terms: frozenset[str]
+) -> tuple[list[str], list[str]]:
+    """The requirement's words a document matched, strongest first, and those among its
+    skills: whole matches only when there are some, and a word not again after its phrase."""
+    shown = [f for f in found if f[2] == 1.0] or found
+    inside = {w for _, t, _, _ in shown if t.kind != "word" for w in re.findall(r"\w+", t.surface)}
+    kept = [(t, key) for _, t, _, key in shown if t.kind != "word" or t.surface not in inside]
+    matched = list(dict.fromkeys(t.surface for t, _ in kept))
+    return matched, [t.surface for t, key in kept if key in skill_terms]
 
 
 def _query(text: str) -> list[QueryTerm]:
@@ -403,11 +426,11 @@ FEATURES = (
     "strength", "log score", "strong terms", "share of best score", "skill match", "specific terms",
     "share of the score from the headline",
 )  # fmt: skip
-INTERCEPT = -7.24
-WEIGHTS = (1.09, 1.58, 0.17, 1.55, 1.03, 0.64, 1.24)
+INTERCEPT = -7.32
+WEIGHTS = (1.09, 1.62, 0.18, 1.53, 1.03, 0.59, 1.16)
 CALIBRATION = (
-    (0.016, 0.004), (0.071, 0.031), (0.147, 0.113), (0.328, 0.156), (0.475, 0.469),
-    (0.645, 0.719), (0.731, 0.844), (0.856, 0.952), (0.955, 0.978),
+    (0.016, 0.004), (0.071, 0.031), (0.149, 0.113), (0.334, 0.156), (0.465, 0.469),
+    (0.636, 0.719), (0.745, 0.844), (0.831, 0.906), (0.931, 0.987),
 )  # fmt: skip
 
 
