@@ -189,7 +189,8 @@ def _phrases(language: str) -> tuple[dict[tuple[str, ...], str], int]:
 
 def _phrase_key(tokens: list[Token] | tuple[Token, ...]) -> tuple[str, ...]:
     """A phrase of several words is matched on their stems; a single word on itself, since
-    stemming one word alone reaches too far ("clustering" is not a "cluster")."""
+    stemming one word alone reaches too far ("clustering" is not a "cluster"): the lexicon
+    lists the forms of a single word it means."""
     if len(tokens) == 1:
         return ("=" + tokens[0].surface,)
     return tuple(t.stem for t in tokens)
@@ -426,11 +427,11 @@ FEATURES = (
     "strength", "log score", "strong terms", "share of best score", "skill match", "specific terms",
     "share of the score from the headline",
 )  # fmt: skip
-INTERCEPT = -7.32
-WEIGHTS = (1.09, 1.62, 0.18, 1.53, 1.03, 0.59, 1.16)
+INTERCEPT = -7.16
+WEIGHTS = (1.03, 1.63, 0.13, 1.58, 0.99, 0.61, 1.06)
 CALIBRATION = (
-    (0.016, 0.004), (0.071, 0.031), (0.149, 0.113), (0.334, 0.156), (0.465, 0.469),
-    (0.636, 0.719), (0.745, 0.844), (0.831, 0.906), (0.931, 0.987),
+    (0.018, 0.004), (0.079, 0.031), (0.159, 0.145), (0.342, 0.156), (0.471, 0.469),
+    (0.639, 0.719), (0.745, 0.844), (0.86, 0.952), (0.956, 0.978),
 )  # fmt: skip
 
 
@@ -515,7 +516,7 @@ def _index(
     skills: set[str] = set()
     headline: set[str] = set()
     for name, weight in fields.items():
-        for unit in units(texts.get(name, ""), language):
+        for unit in _with_broader(units(texts.get(name, ""), language)):
             weights[unit.key] += weight
             if unit.kind != "compound":
                 length += weight
@@ -528,6 +529,17 @@ def _index(
     return Indexed(
         doc.id, kind, title, dict(weights), frozenset(skills), length, frozenset(headline)
     )
+
+
+def _with_broader(found: tuple[Unit, ...]) -> list[Unit]:
+    """A document's units, and the broader concepts its concepts imply (lexicon.yml)."""
+    broader: dict[str, list[str]] = _lexicon()["broader"]  # type: ignore[assignment]
+    result = list(found)
+    for unit in found:
+        if unit.kind == "concept":
+            implied = broader.get(unit.key[1:], [])
+            result += [Unit("@" + concept, "concept", unit.surface) for concept in implied]
+    return result
 
 
 def _field_texts(
