@@ -146,6 +146,8 @@ def _is_name(raw: str, broken: bool) -> bool:
 
 
 def _tokens(text: str, language: str) -> list[Token]:
+    """The words of a text in order, each with its stem, its compound or name, and whether
+    punctuation stands before it."""
     text = re.sub(r"(?<=\w)&(?=\w)", "", text)
     tokens: list[Token] = []
     group, end, previous_name = -1, 0, False
@@ -249,10 +251,9 @@ def units(text: str, language: str) -> tuple[Unit, ...]:
     for token in tokens:
         if not token.weak:
             groups[token.group].append(token)
+    # A compound is one even inside a phrase: the "month-end" of "month-end close".
     for members in groups.values():
-        if (
-            len(members) > 1
-        ):  # a compound is one even inside a phrase: "month-end" in "month-end close"
+        if len(members) > 1:
             key = "=" + " ".join(t.stem for t in members)
             result.append(Unit(key, "compound", plain[members[0].start : members[-1].end]))
     for i, token in enumerate(tokens):
@@ -294,7 +295,7 @@ class QueryTerm:
     surface: str
     emphasis: float  # less for the words every posting uses
     counts: bool  # part of what the requirement asks (a compound only adds when it matches)
-    kind: str
+    kind: str  # concept, compound or word
 
 
 @dataclass(frozen=True)
