@@ -9,6 +9,7 @@ import sys
 
 from builder.analyse.match import (
     WRITE_CONFIDENCE,
+    WRITE_STRENGTH,
     Match,
     choose_evidence,
     fill_evidence,
@@ -79,7 +80,8 @@ def print_matches(app: Document[Application], ranked: dict[str, list[Match]], t:
             matched = t("cli.match.matched", reason=reason(match, t))
             confidence = t("cli.match.confidence", percent=percent(match.confidence))
             lines.append(f"   {rank}. {confidence}  {match.id} ({kind})  {matched}")
-    lines += ["", t("cli.match.threshold", percent=round(WRITE_CONFIDENCE * 100))]
+    bar = {"percent": round(WRITE_CONFIDENCE * 100), "share": round(WRITE_STRENGTH * 100)}
+    lines += ["", t("cli.match.threshold", **bar)]
     sys.stdout.write("\n".join(lines) + "\n")
 
 
