@@ -521,7 +521,17 @@ def _index(
     kind: str,
     fields: dict[str, float],
 ) -> Indexed:
-    texts = _field_texts(doc, kind)
+    meta = doc.meta
+    title = getattr(meta, "title", None) or f"{getattr(meta, 'company', doc.id)}"
+    return index_fields(doc.id, kind, title, _field_texts(doc, kind), fields)
+
+
+def index_fields(
+    evidence_id: str, kind: str, title: str, texts: dict[str, str], fields: dict[str, float]
+) -> Indexed:
+    """A piece of evidence as the index holds it, from the texts of its fields and the weight
+    of each field: what every kind of evidence goes through (a field named in HEADLINE says
+    what the evidence is about; "skills" lists what it proves)."""
     language = detect_language(" ".join(texts.values()))
     weights: defaultdict[str, float] = defaultdict(float)
     length = 0.0
@@ -536,10 +546,8 @@ def _index(
                 skills.add(unit.key)
             if name in HEADLINE:
                 headline.add(unit.key)
-    meta = doc.meta
-    title = getattr(meta, "title", None) or f"{getattr(meta, 'company', doc.id)}"
     return Indexed(
-        doc.id, kind, title, dict(weights), frozenset(skills), length, frozenset(headline)
+        evidence_id, kind, title, dict(weights), frozenset(skills), length, frozenset(headline)
     )
 
 

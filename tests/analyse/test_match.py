@@ -29,6 +29,7 @@ from builder.analyse.match import (
     choose_evidence,
     convincing,
     detect_language,
+    index_fields,
     index_portfolio,
     logistic,
     terms,
@@ -329,6 +330,21 @@ def test_concerns_are_answered_with_the_same_confidence(indexes: dict[str, Evide
     }
     best = demo.rank("Can she build a DCF valuation model on her own?", 1)[0]
     assert convincing(best)
+
+
+def test_any_kind_of_evidence_goes_through_the_same_index() -> None:
+    """A CV entry (or any other evidence) indexed from its fields meets requirements in both
+    languages on the lexicon's concepts, like a story."""
+    degree = index_fields(
+        "resume-education-master-finance",
+        "resume",
+        "Master in Finance",
+        {"title": "Master in Finance", "body": "CUNEF Universidad, 2015 to 2016"},
+        {"title": 2.0, "body": 0.5},
+    )
+    index = EvidenceIndex([*index_portfolio(load(REPO)).documents, degree])
+    for asked in ("Master's degree in Finance or Economics", "Máster en Finanzas o similar"):
+        assert index.rank(asked, 1)[0].id == "resume-education-master-finance"
 
 
 def test_the_lexicon_ships_with_the_package() -> None:
