@@ -1,12 +1,20 @@
 """`secondround match`: rank the portfolio's evidence for each requirement of an application,
-and with --write fill `evidence` where it is empty (the ranking is builder/analyse/match.py)."""
+with the confidence of each match, and with --write suggest the confident ones in `suggested`
+where a requirement has no proof yet (the ranking is builder/analyse/match.py)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from builder.analyse.match import Match, choose_evidence, fill_evidence, index_portfolio
+from builder.analyse.match import (
+    WRITE_CONFIDENCE,
+    WRITE_STRENGTH,
+    Match,
+    choose_evidence,
+    fill_evidence,
+    index_portfolio,
+)
 from builder.app.arguments import Parser, add_format, positive, root_of
 from builder.app.terminal import EXIT_OK, console, print_json
 from builder.core.errors import UserError
@@ -44,8 +52,10 @@ def run(args: argparse.Namespace, t: Locale) -> int:
     if args.format == "json":
         print_json({r.id: {
             "text": r.text, "kind": r.kind, "evidence": r.evidence,
-            "matches": [{"id": m.id, "kind": m.kind, "score": m.score, "matched": m.matched}
+            "matches": [{"id": m.id, "kind": m.kind, "score": m.score,
+                         "confidence": m.confidence, "matched": m.matched}
                         for m in ranked[r.id]],
+            "confident": choose_evidence(ranked[r.id]),
         } for r in app.meta.requirements})  # fmt: skip
     else:
         print_matches(app, ranked, t)
@@ -63,11 +73,21 @@ def print_matches(app: Document[Application], ranked: dict[str, list[Match]], t:
         lines += ["", f"{requirement.id} [{kind}] {requirement.text}{chosen}"]
         if not ranked[requirement.id]:
             lines.append("   " + t("cli.match.no_match"))
+        elif not choose_evidence(ranked[requirement.id]):
+            lines.append("   " + t("cli.match.unconvincing"))
         for rank, match in enumerate(ranked[requirement.id], start=1):
             kind = t(f"cli.match.documents.{match.kind}")
             matched = t("cli.match.matched", reason=reason(match, t))
-            lines.append(f"   {rank}. {match.score:6.2f}  {match.id} ({kind})  {matched}")
+            confidence = t("cli.match.confidence", percent=percent(match.confidence))
+            lines.append(f"   {rank}. {confidence}  {match.id} ({kind})  {matched}")
+    bar = {"percent": round(WRITE_CONFIDENCE * 100), "share": round(WRITE_STRENGTH * 100)}
+    lines += ["", t("cli.match.threshold", **bar)]
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def percent(share: float) -> str:
+    """A confidence as a whole percentage, padded so that the columns line up."""
+    return f"{round(share * 100):3d}"
 
 
 def reason(match: Match, t: Locale) -> str:
