@@ -17,6 +17,8 @@ from builder.analyse.followup import (
     BRIEF_REFERENCES_DAYS,
     Followup,
     Timeline,
+    distinct_questions,
+    same_question,
 )
 from builder.core.models import Application, Interview, Reference, Requirement
 from builder.core.names import greeting_name
@@ -217,20 +219,21 @@ def reference_draft(
 ) -> Draft:
     """Before any interview, a heads-up; after one, who was met, what worried them, what to stress."""
     meta, line = app.meta, analysis.timelines[app.id]
-    held, latest = line.held, line.latest
-    concerns = line.concerns
+    stress = analysis.stress[(app.id, reference.id)]
     context = {
         "reference": reference.model_dump(),
         "first_name": greeting_name(reference.name, t.language),
         "greeting": salutation(reference.name, reference.greeting, t),
         "application": {**public_view(meta), "slug": app.id},
-        "must_haves": [r.text for r in meta.requirements if r.kind == "must"][:4],
-        "interviewers": [p.model_dump() for i in held for p in i.interviewers],
-        "interview_date": latest.date if latest else None,
-        "concerns": concerns,
-        "stress": analysis.stress[(app.id, reference.id)],
+        "must_haves": [
+            r.text for r in meta.requirements
+            if r.kind == "must" and r.text not in stress.requirements
+        ][:4],
+        "meetings": [_met(interview, t) for interview in line.held],
+        "stress": stress.requirements,
+        "skills": stress.skills,
         "sender": _sender(portfolio),
-    }
+    }  # fmt: skip
     if line.happened and line.last_interview is not None:
         date = line.last_interview + dt.timedelta(days=BRIEF_REFERENCES_DAYS)
         template, subject = (
@@ -247,6 +250,23 @@ def reference_draft(
         subject = t("mail.reference_before_subject", role=meta.role, company=meta.company)
     return Draft(f"{app.id}/reference-{reference.id}.eml", template, reference.name, reference.email,
                  subject, date, context)  # fmt: skip
+
+
+def _met(interview: Interview, t: Locale) -> dict[str, Any]:
+    """One interview as a briefing tells it: the day, who was there with their role in one
+    sentence, and each person's concerns in one sentence of their own."""
+    names = [
+        t("mail.person_role", name=p.name, role=p.role) if p.role else p.name
+        for p in interview.interviewers
+    ]
+    concerned = []
+    for person in interview.interviewers:
+        quoted = [t("mail.quoted", text=c.rstrip(".")) for c in dict.fromkeys(person.concerns)]
+        if quoted:
+            concerned.append(
+                {"name": person.name, "count": len(quoted), "concerns": t.join(quoted)}
+            )
+    return {"date": interview.date, "people": t.join(names), "concerned": concerned}
 
 
 def _applied(line: Timeline) -> dt.datetime:
@@ -301,18 +321,28 @@ def prep_sheet(
 ) -> PrivatePdf:
     """What to say and ask: stories per requirement, the questions behind the must-haves."""
     meta = app.meta
+    urgent = t("prep.urgent_question")
     context: dict[str, Any] = dict(tailored_context(portfolio, analysis, app))
-    stories = []
+    stories, told, asked = [], {}, []
     for requirement in meta.requirements:
         best = strongest(portfolio, analysis, requirement.evidence)
         story = portfolio.achievements.get(best["id"]) if best else None
+        question = None
+        if requirement.kind == "must" and not any(
+            same_question(requirement.text, other, t.language) for other in asked
+        ):
+            asked.append(requirement.text)
+            question = t("prep.question", requirement=requirement.text)
+        first = story is not None and story.id not in told
         stories.append({
             "requirement": public_view(requirement),
-            "question": t("prep.question", requirement=_lower_first(requirement.text))
-            if requirement.kind == "must" else None,
-            "story": public_view(story.meta) if story else None,
+            "question": question,
+            "story": public_view(story.meta) if first and story else None,
+            "told": told.get(story.id) if story and not first else None,
             "evidence": best,
         })  # fmt: skip
+        if story is not None and first:
+            told[story.id] = requirement.text
     people = [
         {"interview": _interview(i), "person": p.model_dump(),
          "priorities": [r.text for r in meta.requirements if r.id in p.priorities]}
@@ -325,7 +355,9 @@ def prep_sheet(
         "application": public_view(meta),
         "stories": stories,
         "people": people,
-        "questions": [t("prep.urgent_question"), *meta.questions],
+        "questions": distinct_questions(
+            meta.questions, [urgent], t.language, {urgent: t("prep.urgent_topic")}
+        ),
         "contacts": [c.model_dump() for c in meta.contacts],
         "work": relevant_work(portfolio, analysis, app),
         "status": meta.status,
@@ -338,7 +370,3 @@ def prep_sheet(
 
 def _interview(interview: Interview) -> dict[str, Any]:
     return {"date": interview.date, "round": interview.round}
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

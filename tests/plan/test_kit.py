@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
+import re
 from email import policy
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -48,6 +49,7 @@ requirements:
   - {id: leadership, text: Lead and grow a team of analysts, evidence: [team-lead]}
   - {id: forecasting, text: Build revenue forecasts the business trusts, evidence: [forecast]}
   - {id: stakeholders, text: Present to executives, kind: nice}
+  - {id: tuning, text: SQL tuning for the BI team, evidence: [sql-speed]}
 status: interviewing
 interviews:
   - date: 2026-11-20T10:00
@@ -74,7 +76,10 @@ interviews:
 contacts:
   - {name: Insider One, relation: former colleague, channel: LinkedIn}
 references: [ref-one]
-questions: [How is success measured in the first year?]
+questions:
+  - How is success measured in the first year?
+  - What is the most urgent problem for the team this quarter?
+  - How will success be measured during the first year?
 ---
 Private notes.
 """
@@ -102,7 +107,7 @@ REFERENCES = """
   name: Rita Reference
   relation: Former manager
   email: rita@example.org
-  can_speak_to: [leadership, Team building]
+  can_speak_to: [leadership, Team building, python, leadership]
 """
 
 
@@ -226,15 +231,30 @@ def test_reference_briefing_after_the_interview(kit: Path) -> None:
     msg = read(kit / "build/private/acme/reference-ref-one.eml")
     assert getaddresses(msg.get_all("To")) == [("Rita Reference", "rita@example.org")]
     text = body(msg)
-    for name, role in (
-        ("Alice Moreau", "Head of Data"),
-        ("Bob Stone", "Staff Analyst"),
-        ("Carla Ruiz", "VP Finance"),
-    ):
-        assert f"{name}, {role}" in text
-    assert "Has she led a team through a reorganisation before?" in text
+    assert (
+        "On Friday 20 November 2026 I met Alice Moreau (Head of Data), Bob Stone (Staff Analyst),"
+        " Carla Ruiz (VP Finance) and Dan Sent (Recruiter)." in text
+    )
+    assert (
+        "Alice Moreau raised one concern: “Has she led a team through a reorganisation before?”."
+        in text
+    )
+    assert (
+        "Bob Stone raised one concern: “Can she tune slow SQL queries on our warehouse?”." in text
+    )
     stress = text.split("speak to:")[1]
-    assert stress.index("Lead and grow a team of analysts") < stress.index("Team building")
+    assert stress.count("Lead and grow a team of analysts") == 1
+    assert "You also know my work in this area first-hand: Team building." in text
+
+
+def test_reference_briefings_show_no_raw_tag_and_nothing_twice(kit: Path) -> None:
+    for path in (kit / "build/private").glob("*/reference-*.eml"):
+        text = body(read(path))
+        bullets = [line[2:] for line in text.splitlines() if line.startswith("- ")]
+        assert len(bullets) == len(set(bullets)), path
+        written = {"acme": APPLICATION, "beta": FUTURE}[path.parent.name]
+        assert all(re.search(f"text: {re.escape(b)}[,}}]", written) for b in bullets), bullets
+        assert "python" not in text.split() and "leadership" not in text
 
 
 def test_reference_heads_up_before_the_interview(kit: Path) -> None:
@@ -243,6 +263,11 @@ def test_reference_heads_up_before_the_interview(kit: Path) -> None:
     assert "heads-up" in msg["Subject"].lower() and "Analyst role at Beta Corp" in text
     assert "may be contacted" in text
     assert "Eve Future" not in text
+    lines = text.splitlines()
+    known = lines.index(next(line for line in lines if line.endswith("matter most for this role:")))
+    assert lines[known + 1] == "- Python packaging"  # a requirement of this role, as written
+    rest = lines.index("The role also asks for:")
+    assert lines[rest + 1 :][:2] == ["- SQL", ""]  # the rest of the role, nothing repeated
 
 
 def test_calendar(kit: Path) -> None:
@@ -273,12 +298,33 @@ def test_calendar_uids_are_stable(kit: Path, tmp_path: Path, run) -> None:  # ty
 
 def test_prep_sheet(kit: Path) -> None:
     text = text_of(kit / "build/private/acme/prep.pdf")
-    assert "Tell me about a time you showed this: “advanced SQL on large warehouses”" in text
+    assert "Tell me about a time you showed this: “Advanced SQL on large warehouses”" in text
     assert "Led a team of 5 analysts" in text
-    assert text.index("What is the most urgent problem") < text.index("How is success measured")
     assert "Has she led a team through a reorganisation before?" in text
     assert "Insider One" in text and "not contacted yet" in text
     assert "The team turns data into pricing decisions" in text
+    assert "Alice Moreau — Head of Data (Friday 20 November 2026)" in text
+
+
+def test_prep_sheet_tells_each_story_once(kit: Path) -> None:
+    text = text_of(kit / "build/private/acme/prep.pdf")
+    for title, _, _ in STORIES.values():
+        assert text.count(f"R {title}") == 1, title  # the result line of its STAR block
+    assert "The same story as for “Advanced SQL on large warehouses”" in text
+
+
+def test_prep_sheet_asks_each_question_once(kit: Path) -> None:
+    from builder.analyse.match import terms
+
+    text = text_of(kit / "build/private/acme/prep.pdf")
+    asked = text.split("Questions to ask".upper())[1].split("Insiders to contact".upper())[0]
+    questions = [q.strip() + "?" for q in asked.split("?") if q.strip(" •0123456789.")]
+    assert questions == [
+        "How is success measured in the first year?",
+        "What is the most urgent problem for the team this quarter?",
+    ]  # the near-duplicate and the generic urgent question give way to the candidate's own
+    words = [frozenset(stem for stem, _ in terms(q, "en")) for q in questions]
+    assert len(set(words)) == len(words)
 
 
 def test_status_for_a_fixed_day(kit: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -290,7 +336,7 @@ def test_status_for_a_fixed_day(kit: Path, run) -> None:  # type: ignore[no-unty
         lines[acme + 1].startswith("  ! Nov 21, 2026 10:00")
         and "Send the follow-up to Alice Moreau (overdue)" in lines[acme + 1]
     )
-    assert any("Be patient: no check-in before Nov 30, 2026" in line for line in lines)
+    assert any("Be patient: no check-in before Monday 30 November 2026" in line for line in lines)
     beta = [
         line
         for line in lines[lines.index(next(line for line in lines if line.startswith("beta ·"))) :]
@@ -368,7 +414,7 @@ def test_nothing_of_the_kit_reaches_the_site(kit: Path) -> None:
 def test_check_flags_a_late_followup_at_its_interviewer(kit: Path, run) -> None:  # type: ignore[no-untyped-def]
     result = run("check", "--root", kit)
     assert (
-        "content/applications/acme.md:20:9: interviews[0].interviewers[1]: the follow-up to Bob Stone was due"
+        "content/applications/acme.md:21:9: interviews[0].interviewers[1]: the follow-up to Bob Stone was due"
         in result.err
     )
     assert "followup-bob-stone.eml" in result.err
