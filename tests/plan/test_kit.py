@@ -379,17 +379,84 @@ def test_status_stops_nagging_once_an_offer_is_accepted(kit: Path, tmp_path: Pat
     assert next(a for a in report["applications"] if a["slug"] == "beta")["actions"] == []
 
 
-def test_dashboard_links_each_draft_and_a_mailto(kit: Path) -> None:
+def test_drafts_carry_what_each_mail_client_needs_to_open_a_draft(kit: Path) -> None:
+    drafts = sorted((kit / "build/private").glob("*/*.eml"))
+    ids = []
+    for path in drafts:
+        msg = read(path)
+        assert msg["X-Unsent"] == "1"  # Outlook
+        assert msg["X-Mozilla-Draft-Info"].startswith("internal/draft;")  # Thunderbird
+        assert msg["X-Uniform-Type-Identifier"] == "com.apple.mail-draft"  # Apple Mail
+        assert msg["X-Apple-Mail-Remote-Attachments"] == "NO"
+        assert msg["MIME-Version"] == "1.0" and email.utils.parsedate_to_datetime(msg["Date"])
+        assert len(msg.get_all("To")) == 1
+        ids.append(msg["Message-ID"])
+    assert all(re.fullmatch(r"<[0-9a-f]{32}@example\.com>", i) for i in ids)
+    assert len(set(ids)) == len(ids)
+
+
+def _drafts_on_the_board(kit: Path) -> dict[str, BeautifulSoup]:
     board = BeautifulSoup((kit / "build/private/index.html").read_text("utf-8"), "html.parser")
-    drafts = [a["href"] for a in board.find_all("a") if a["href"].endswith(".eml")]
-    assert "acme/followup-alice-moreau.eml" in drafts
-    assert all((kit / "build/private" / d).is_file() for d in drafts)
-    mailto = next(
-        a["href"] for a in board.find_all("a") if a["href"].startswith("mailto:alice@acme.example")
-    )
-    query = parse_qs(urlparse(mailto).query)
-    assert "Lead Data Analyst" in query["subject"][0] and query["body"][0].startswith("Dear Alice")
+    return {
+        d.find("a", href=re.compile(r"\.eml$"))["href"]: d for d in board.select("details.draft")
+    }
+
+
+def test_dashboard_offers_each_draft_as_file_mail_link_and_text(kit: Path) -> None:
+    board = BeautifulSoup((kit / "build/private/index.html").read_text("utf-8"), "html.parser")
     assert board.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    offered = _drafts_on_the_board(kit)
+    files = sorted(
+        str(p.relative_to(kit / "build/private")) for p in (kit / "build/private").glob("*/*.eml")
+    )
+    assert sorted(offered) == files
+    for path, draft in offered.items():
+        msg = read(kit / "build/private" / path)
+        text = body(msg)
+        area = draft.find("textarea")
+        assert area.has_attr("readonly")
+        assert area.get_text().replace("\r\n", "\n") == text.replace("\r\n", "\n")
+        button = draft.find("button", attrs={"data-copy": area["id"]})
+        assert button is not None
+        link = next(a["href"] for a in draft.find_all("a") if a["href"].startswith("mailto:"))
+        assert len(link) <= 2000
+        parts = urlparse(link)
+        query = parse_qs(parts.query)
+        assert getaddresses(msg.get_all("To")) == [
+            (msg["To"].addresses[0].display_name, parts.path)
+        ]
+        assert query["subject"] == [msg["Subject"]]
+        if "body" in query:
+            assert query["body"][0].replace("\r\n", "\n") == text.replace("\r\n", "\n").rstrip("\n")
+        else:
+            assert "too long for a mail link" in draft.get_text()
+    assert any("body" in parse_qs(urlparse(a["href"]).query)
+               for d in offered.values() for a in d.find_all("a") if a["href"].startswith("mailto:"))  # fmt: skip
+
+
+def test_a_long_text_leaves_the_mail_link_with_recipient_and_subject(kit: Path) -> None:
+    from builder.plan.kit import Draft
+    from builder.render.mail import MAILTO_LIMIT, mailto
+
+    draft = Draft("acme/followup-x.eml", "mail/followup", "Ana Ruiz", "ana@example.com", "Gracias — entrevista",
+                  dt.datetime(2026, 11, 21, 10), {})  # fmt: skip
+    short, whole = mailto(draft, "Hola, Ana:\n\nGracias.\n")
+    assert whole and parse_qs(urlparse(short).query)["body"] == ["Hola, Ana:\r\n\r\nGracias."]
+    long, whole = mailto(draft, "Una línea más.\n" * 200)
+    assert not whole and len(long) <= MAILTO_LIMIT
+    assert urlparse(long).path == "ana@example.com"
+    assert parse_qs(urlparse(long).query) == {"subject": ["Gracias — entrevista"]}
+
+
+def test_dashboard_keeps_the_actions_links(kit: Path) -> None:
+    board = BeautifulSoup((kit / "build/private/index.html").read_text("utf-8"), "html.parser")
+    rows = [
+        tr for tr in board.find_all("tr") if "Send the follow-up to Alice Moreau" in tr.get_text()
+    ]
+    hrefs = [a["href"] for a in rows[0].find_all("a")]
+    assert hrefs[0] == "acme/followup-alice-moreau.eml" and hrefs[1].startswith(
+        "mailto:alice@acme.example"
+    )
 
 
 def test_nothing_of_the_kit_reaches_the_site(kit: Path) -> None:
