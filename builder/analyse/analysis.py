@@ -12,9 +12,11 @@ from builder.analyse.briefs import BriefFacts, brief_facts, price_problems, rati
 from builder.analyse.coverage import Coverage, coverage, coverage_problems
 from builder.analyse.cv import Highlight, cv_highlights
 from builder.analyse.followup import (
+    Questions,
     StatusReport,
     Stress,
     Timeline,
+    prep_questions,
     status_report,
     timeline,
     what_to_stress,
@@ -46,6 +48,7 @@ class Analysis:
     timelines: dict[str, Timeline]  # each application's interviews and follow-ups, as of the day
     answers: dict[str, str | None]  # each concern an interviewer raised → the evidence answering it
     stress: dict[tuple[str, str], Stress]  # (application, reference) → what they should stress
+    questions: dict[str, Questions]  # each application's prep-sheet questions, none twice
 
 
 def analyse(
@@ -84,6 +87,7 @@ def analyse(
         timelines=timelines,
         answers=concern_answers(portfolio),
         stress=stress(portfolio, timelines),
+        questions={slug: prep_questions(app, t) for slug, app in portfolio.applications.items()},
     )
 
 

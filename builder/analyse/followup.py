@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from builder.analyse.coverage import Coverage
 from builder.analyse.match import terms
 from builder.core.errors import Problem, format_loc
-from builder.core.models import Application, Interview, Interviewer, Reference, parse_date
+from builder.core.models import (
+    Application,
+    Interview,
+    Interviewer,
+    Reference,
+    Requirement,
+    parse_date,
+)
 from builder.core.text import fold
 from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio, portfolio_relative
@@ -192,6 +199,31 @@ def distinct_questions(
         if not on_topic and not any(same_question(question, k, language) for k in kept):
             added.append(question)
     return added + kept
+
+
+@dataclass(frozen=True)
+class Questions:
+    """The prep sheet's questions for one application, none asked twice: the interviewer's
+    "tell me about a time" for each must-have (`probed`, requirement ids), and the
+    candidate's own to ask, after the practice's question about an urgent problem unless they
+    already ask one (`to_ask`)."""
+
+    probed: list[str]
+    to_ask: list[str]
+
+
+def prep_questions(app: Document[Application], t: Locale) -> Questions:
+    probed: list[Requirement] = []
+    for requirement in app.meta.requirements:
+        if requirement.kind == "must" and not any(
+            same_question(requirement.text, other.text, t.language) for other in probed
+        ):
+            probed.append(requirement)
+    urgent = t("prep.urgent_question")
+    to_ask = distinct_questions(
+        app.meta.questions, [urgent], t.language, {urgent: t("prep.urgent_topic")}
+    )
+    return Questions([r.id for r in probed], to_ask)
 
 
 def _day(value: str | None) -> dt.date | None:

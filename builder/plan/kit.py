@@ -17,11 +17,9 @@ from builder.analyse.followup import (
     BRIEF_REFERENCES_DAYS,
     Followup,
     Timeline,
-    distinct_questions,
-    same_question,
 )
 from builder.core.models import Application, Interview, Reference, Requirement
-from builder.core.names import greeting_name
+from builder.core.names import display_name, greeting_name
 from builder.core.urls import page_url, pdf_path, source_path
 from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
@@ -256,7 +254,9 @@ def _met(interview: Interview, t: Locale) -> dict[str, Any]:
     """One interview as a briefing tells it: the day, who was there with their role in one
     sentence, and each person's concerns in one sentence of their own."""
     names = [
-        t("mail.person_role", name=p.name, role=p.role) if p.role else p.name
+        t("mail.person_role", name=display_name(p.name), role=p.role)
+        if p.role
+        else display_name(p.name)
         for p in interview.interviewers
     ]
     concerned = []
@@ -264,7 +264,11 @@ def _met(interview: Interview, t: Locale) -> dict[str, Any]:
         quoted = [t("mail.quoted", text=c.rstrip(".")) for c in dict.fromkeys(person.concerns)]
         if quoted:
             concerned.append(
-                {"name": person.name, "count": len(quoted), "concerns": t.join(quoted)}
+                {
+                    "name": display_name(person.name),
+                    "count": len(quoted),
+                    "concerns": t.join(quoted),
+                }
             )
     return {"date": interview.date, "people": t.join(names), "concerned": concerned}
 
@@ -321,17 +325,15 @@ def prep_sheet(
 ) -> PrivatePdf:
     """What to say and ask: stories per requirement, the questions behind the must-haves."""
     meta = app.meta
-    urgent = t("prep.urgent_question")
     context: dict[str, Any] = dict(tailored_context(portfolio, analysis, app))
-    stories, told, asked = [], {}, []
+    stories: list[dict[str, Any]] = []
+    told: dict[str, str] = {}  # story id → the requirement it was first told for
+    questions = analysis.questions[app.id]
     for requirement in meta.requirements:
         best = strongest(portfolio, analysis, requirement.evidence)
         story = portfolio.achievements.get(best["id"]) if best else None
         question = None
-        if requirement.kind == "must" and not any(
-            same_question(requirement.text, other, t.language) for other in asked
-        ):
-            asked.append(requirement.text)
+        if requirement.id in questions.probed:
             question = t("prep.question", requirement=requirement.text)
         first = story is not None and story.id not in told
         stories.append({
@@ -344,7 +346,7 @@ def prep_sheet(
         if story is not None and first:
             told[story.id] = requirement.text
     people = [
-        {"interview": _interview(i), "person": p.model_dump(),
+        {"interview": _interview(i), "person": p.model_dump(), "name": display_name(p.name),
          "priorities": [r.text for r in meta.requirements if r.id in p.priorities]}
         for i in meta.interviews for p in i.interviewers
     ]  # fmt: skip
@@ -355,9 +357,7 @@ def prep_sheet(
         "application": public_view(meta),
         "stories": stories,
         "people": people,
-        "questions": distinct_questions(
-            meta.questions, [urgent], t.language, {urgent: t("prep.urgent_topic")}
-        ),
+        "questions": questions.to_ask,
         "contacts": [c.model_dump() for c in meta.contacts],
         "work": relevant_work(portfolio, analysis, app),
         "status": meta.status,
