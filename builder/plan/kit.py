@@ -263,14 +263,19 @@ def _met(interview: Interview, t: Locale) -> dict[str, Any]:
     for person in interview.interviewers:
         quoted = [t("mail.quoted", text=c.rstrip(".")) for c in dict.fromkeys(person.concerns)]
         if quoted:
-            concerned.append(
-                {
-                    "name": display_name(person.name),
-                    "count": len(quoted),
-                    "concerns": t.join(quoted),
-                }
-            )
+            said = t("mail.ref_after_concerns", count=len(quoted), name=display_name(person.name),
+                     concerns=t.join(quoted))  # fmt: skip
+            concerned.append(_stop(said, t))
     return {"date": interview.date, "people": t.join(names), "concerned": concerned}
+
+
+def _stop(sentence: str, t: Locale) -> str:
+    """English ends a sentence on a quoted question with its question mark ('… before?”'),
+    Spanish still writes the full stop after the quotes ('… plazos?».'): the locale says."""
+    if t("formats.stop_after_quoted_question") == "yes" or not sentence.endswith("."):
+        return sentence
+    body = sentence[:-1]
+    return body if body[-1:] in "”»\"'’" and body[-2:-1] in "?!" else sentence
 
 
 def _applied(line: Timeline) -> dt.datetime:

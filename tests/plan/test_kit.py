@@ -236,12 +236,9 @@ def test_reference_briefing_after_the_interview(kit: Path) -> None:
         " Carla Ruiz (VP Finance) and Dan Sent (Recruiter)." in text
     )
     assert (
-        "Alice Moreau raised one concern: “Has she led a team through a reorganisation before?”."
-        in text
-    )
-    assert (
-        "Bob Stone raised one concern: “Can she tune slow SQL queries on our warehouse?”." in text
-    )
+        "Alice Moreau raised one concern: “Has she led a team through a reorganisation before?” Bob"
+        " Stone raised one concern: “Can she tune slow SQL queries on our warehouse?”\r\n" in text
+    )  # each person's concerns in a sentence of their own, no full stop after a question
     stress = text.split("speak to:")[1]
     assert stress.count("Lead and grow a team of analysts") == 1
     assert "You also know my work in this area first-hand: Team building." in text
@@ -501,3 +498,45 @@ def test_the_reminder_to_keep_applying_counts_in_the_right_form() -> None:
     assert "3 active applications and" in said(3, "en")
     assert "1 candidatura activa y" in said(1, "es")
     assert "2 candidaturas activas y" in said(2, "es")
+
+
+def test_a_spanish_briefing_reads_as_written_in_spanish(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "es"
+    write(root, "site.yml", f"title: Prueba\nurl: {BASE}\nlanguage: es\n")
+    write(
+        root, "content/profile.md", "---\nname: Ana Candidata\nemail: ana@example.com\n---\nBio.\n"
+    )
+    write(root, "content/applications/atalaya.md", """---
+company: Atalaya Capital
+role: Analista
+requirements:
+  - {id: modelos, text: Construir modelos DCF y de tres estados}
+status: interviewing
+interviews:
+  - date: 2026-11-18T10:00
+    interviewers:
+      - {name: "Ortega, Javier", role: Analista sénior, email: j@atalaya.example,
+         concerns: ["¿Sabrá escribir con plazos?"]}
+      - {name: Marta Ruiz, role: Directora de análisis, email: m@atalaya.example}
+references: [tomas]
+questions:
+  - ¿Cuáles son los mayores retos del equipo este año?
+  - ¿Cuáles son los principales retos del equipo para este año?
+---
+""")  # fmt: skip
+    write(root, "content/references.yml", "- {id: tomas, name: Tomás Herrero, email: t@example.com,"
+          " can_speak_to: [modelos, Valoración, M&A]}\n")  # fmt: skip
+    assert run("build", "--root", root).code == 0
+    text = body(read(root / "build/private/atalaya/reference-tomas.eml"))
+    assert (
+        "El miércoles 18 de noviembre de 2026 me entrevisté con Javier Ortega (Analista sénior) y"
+        " Marta Ruiz (Directora de análisis). Javier Ortega planteó una duda: «¿Sabrá escribir con"
+        " plazos?»." in text
+    )
+    assert "- Construir modelos DCF y de tres estados" in text
+    assert "También conoces de primera mano mi trabajo en estos campos: Valoración y M&A." in text
+    thanks = body(read(root / "build/private/atalaya/followup-marta-ruiz.eml"))
+    assert "Gracias por tu tiempo el miércoles 18 de noviembre de 2026." in thanks
+    prep = text_of(root / "build/private/atalaya/prep.pdf")
+    assert "Javier Ortega — Analista sénior (miércoles 18 de noviembre de 2026)" in prep
+    assert prep.count("retos del equipo") == 1
