@@ -13,6 +13,7 @@ import jinja2
 from builder.analyse.followup import StatusReport
 from builder.core import images
 from builder.core.errors import ContentError, Problem
+from builder.core.names import display_name
 from builder.core.words import MissingWord
 from builder.load.portfolio import Portfolio
 from builder.plan.kit import Draft, Kit, PrivatePdf
@@ -272,7 +273,7 @@ def render_kit(
                           "overdue": a.overdue, "draft": a.draft,
                           "mailto": links[a.draft]["mailto"] if a.draft in links else None}
                          for a in row.actions],
-             "drafts": [{"path": d.path, "to": d.recipient_name, "subject": d.subject, **links[d.path]}
+             "drafts": [{"path": d.path, "to": display_name(d.recipient_name), "subject": d.subject, **links[d.path]}
                         for d in kit.drafts if d.path.startswith(row.app.id + "/")],
              "prep": f"{row.app.id}/prep.pdf" if (private / row.app.id / "prep.pdf").is_file() else None}
             for row in report.applications

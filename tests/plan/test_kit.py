@@ -500,7 +500,11 @@ def test_the_reminder_to_keep_applying_counts_in_the_right_form() -> None:
     assert "2 candidaturas activas y" in said(2, "es")
 
 
-def test_a_spanish_briefing_reads_as_written_in_spanish(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_spanish_briefing_reads_as_written_in_spanish(
+    tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    day = dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(day.timestamp())))
     root = tmp_path / "es"
     write(root, "site.yml", f"title: Prueba\nurl: {BASE}\nlanguage: es\n")
     write(
@@ -540,3 +544,8 @@ questions:
     prep = text_of(root / "build/private/atalaya/prep.pdf")
     assert "Javier Ortega — Analista sénior (miércoles 18 de noviembre de 2026)" in prep
     assert prep.count("retos del equipo") == 1
+    board = BeautifulSoup((root / "build/private/index.html").read_text("utf-8"), "html.parser")
+    summaries = [s.get_text() for s in board.select("details.draft summary")]
+    assert any(s.startswith("Javier Ortega — Gracias") for s in summaries), summaries
+    assert {b.get_text() for b in board.select("button[data-copy]")} == {"Copiar el texto"}
+    assert board.find("h1").get_text() == "Situación del jueves 19 de noviembre de 2026"
