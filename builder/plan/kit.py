@@ -228,6 +228,10 @@ def reference_draft(
             if r.kind == "must" and r.text not in stress.requirements
         ][:4],
         "meetings": [_met(interview, t) for interview in line.held],
+        # as before, for a theme's own briefing templates:
+        "interviewers": [p.model_dump() for i in line.held for p in i.interviewers],
+        "interview_date": line.latest.date if line.latest else None,
+        "concerns": line.concerns,
         "stress": stress.requirements,
         "skills": stress.skills,
         "sender": _sender(portfolio),
