@@ -270,3 +270,58 @@ def test_privacy_check_reads_the_pdfs_too(tiny: Path, run) -> None:  # type: ign
         in result.err
     )
     assert not (tiny / "build" / "site").exists()
+
+
+def _noise_png(width: int, height: int) -> bytes:
+    """A PNG of random pixels, which no compression makes smaller."""
+    import random
+    import struct
+    import zlib
+
+    rows = random.Random(0)
+    raw = b"".join(b"\x00" + rows.randbytes(width * 3) for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 1))
+            + chunk(b"IEND", b""))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "more than many mail servers accept"),
+        ("es", "más de lo que aceptan muchos servidores"),
+    ],
+)
+def test_attach_warns_when_an_email_would_exceed_10_mb(
+    tiny: Path, run, language: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    import base64
+    import email
+    from email import policy
+
+    write(
+        tiny,
+        "site.yml",
+        f"title: T\nurl: https://tester.github.io/portfolio/\nlanguage: {language}\n",
+    )
+    write(tiny, "content/applications/acme.md", "---\ncompany: Acme\nrole: Analyst\nstatus: interviewing\n"
+          "interviews:\n  - date: 2026-11-20T10:00\n    interviewers:\n"
+          "      - {name: Alice Moreau, email: alice@acme.example}\n---\n")  # fmt: skip
+    image = base64.b64encode(_noise_png(2000, 1900)).decode()  # an 11 MB leave-behind
+    write(tiny, "themes/default/pdf/leave-behind.html", '{% extends "pdf/base.html" %}{% block content %}'
+          f'<img alt="" style="width: 100%" src="data:image/png;base64,{image}">{{% endblock %}}')  # fmt: skip
+    result = run("build", "--root", tiny, "--attach")
+    assert result.code == 0
+    draft = tiny / "build/private/acme/followup-alice-moreau.eml"
+    size = draft.stat().st_size
+    assert size > 10_000_000
+    msg = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+    assert [a.get_filename() for a in msg.iter_attachments()] == ["acme.pdf"]  # still attached
+    warning = next(line for line in result.err.splitlines() if "followup-alice-moreau.eml" in line)
+    assert said in warning and "10" in warning

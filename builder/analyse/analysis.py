@@ -12,8 +12,11 @@ from builder.analyse.briefs import BriefFacts, brief_facts, price_problems, rati
 from builder.analyse.coverage import Coverage, coverage, coverage_problems
 from builder.analyse.cv import Highlight, cv_highlights
 from builder.analyse.followup import (
+    Questions,
     StatusReport,
+    Stress,
     Timeline,
+    prep_questions,
     status_report,
     timeline,
     what_to_stress,
@@ -44,9 +47,8 @@ class Analysis:
     cv: list[list[Highlight]]  # for each job of the CV, its highlights and the stories behind them
     timelines: dict[str, Timeline]  # each application's interviews and follow-ups, as of the day
     answers: dict[str, str | None]  # each concern an interviewer raised → the evidence answering it
-    stress: dict[
-        tuple[str, str], list[str]
-    ]  # (application, reference) → what to ask them to stress
+    stress: dict[tuple[str, str], Stress]  # (application, reference) → what they should stress
+    questions: dict[str, Questions]  # each application's prep-sheet questions, none twice
 
 
 def analyse(
@@ -85,6 +87,7 @@ def analyse(
         timelines=timelines,
         answers=concern_answers(portfolio),
         stress=stress(portfolio, timelines),
+        questions={slug: prep_questions(app, t) for slug, app in portfolio.applications.items()},
     )
 
 
@@ -104,13 +107,14 @@ def concern_answers(portfolio: Portfolio) -> dict[str, str | None]:
     return {concern: answering(index, concern) for concern in dict.fromkeys(concerns)}
 
 
-def stress(
-    portfolio: Portfolio, timelines: dict[str, Timeline]
-) -> dict[tuple[str, str], list[str]]:
+def stress(portfolio: Portfolio, timelines: dict[str, Timeline]) -> dict[tuple[str, str], Stress]:
     """For each reference of each application, what they can vouch for, the points that answer
     the concerns raised so far first."""
+    ids = {r.id for app in portfolio.applications.values() for r in app.meta.requirements}
     return {
-        (slug, ref_id): what_to_stress(app, portfolio.references[ref_id], timelines[slug].concerns)
+        (slug, ref_id): what_to_stress(
+            app, portfolio.references[ref_id], timelines[slug].concerns, ids
+        )
         for slug, app in portfolio.applications.items()
         for ref_id in app.meta.references
         if ref_id in portfolio.references

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from builder.analyse.coverage import Coverage
 from builder.analyse.match import terms
 from builder.core.errors import Problem, format_loc
-from builder.core.models import Application, Interview, Interviewer, Reference, parse_date
+from builder.core.models import (
+    Application,
+    Interview,
+    Interviewer,
+    Reference,
+    Requirement,
+    parse_date,
+)
+from builder.core.text import fold
 from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio, portfolio_relative
 
@@ -57,7 +65,7 @@ class Action:
         """The action as a sentence in the portfolio's language."""
         values = dict(self.text)
         if isinstance(values.get("date"), str):
-            values["date"] = t.date(str(values["date"]))
+            values["date"] = t.long_date(str(values["date"]))
         return t(f"status.actions.{self.kind}", **values)
 
 
@@ -117,20 +125,105 @@ def timeline(portfolio: Portfolio, app: Document[Application], today: dt.date) -
     )
 
 
+@dataclass(frozen=True)
+class Stress:
+    """What a reference should speak to for one application: the requirements of that role
+    they know first-hand, as the application writes them, and their other skills that none of
+    those requirements already says. Each item once; those that answer a concern first."""
+
+    requirements: list[str]
+    skills: list[str]
+
+
 def what_to_stress(
-    app: Document[Application], reference: Reference, concerns: list[str]
-) -> list[str]:
-    """What the reference can vouch for, those that speak to a concern first."""
+    app: Document[Application],
+    reference: Reference,
+    concerns: list[str],
+    elsewhere: set[str],
+) -> Stress:
+    """`can_speak_to` holds requirement ids and skills; an id of another application's
+    requirement (`elsewhere`) says nothing about this role and is left out, never shown raw."""
     requirements = {r.id: r.text for r in app.meta.requirements}
-    items = [requirements.get(item, item) for item in reference.can_speak_to]
-    worries = {
-        stem for concern in concerns for stem, _ in terms(concern, "en") + terms(concern, "es")
-    }
+    worries = {stem for concern in concerns for stem in _stems(concern)}
 
     def overlap(item: str) -> int:
-        return len({stem for stem, _ in terms(item, "en") + terms(item, "es")} & worries)
+        return len(_stems(item) & worries)
 
-    return sorted(items, key=lambda item: -overlap(item))
+    items = [
+        i for i in dict.fromkeys(reference.can_speak_to) if i in requirements or i not in elsewhere
+    ]
+    texts = [requirements[i] for i in items if i in requirements]
+    said = {stem for text in texts for stem in _stems(text)}
+    skills = [i for i in items if i not in requirements and not _stems(i) <= said]
+    return Stress(
+        sorted(dict.fromkeys(texts), key=lambda item: -overlap(item)),
+        sorted(skills, key=lambda item: -overlap(item)),
+    )
+
+
+def _stems(text: str) -> set[str]:
+    """The meaningful words of a text, stemmed as English and as Spanish: the portfolio may
+    mix both."""
+    return {stem for stem, _ in terms(text, "en") + terms(text, "es")}
+
+
+SAME_QUESTION = 0.6  # Dice coefficient of content words from which two questions are one
+
+
+def same_question(a: str, b: str, language: str) -> bool:
+    """Two questions that ask the same thing in other words ('¿Cómo se mide el éxito el primer
+    año?', '¿Cómo se medirá el éxito en el primer año?'): their accent-folded, stemmed content
+    words overlap by a Dice coefficient of at least SAME_QUESTION."""
+    x = {stem for stem, _ in terms(a, language)}
+    y = {stem for stem, _ in terms(b, language)}
+    if not x or not y:
+        return fold(a).strip() == fold(b).strip()
+    return 2 * len(x & y) / (len(x) + len(y)) >= SAME_QUESTION
+
+
+def distinct_questions(
+    own: list[str], suggested: list[str], language: str, topics: dict[str, str]
+) -> list[str]:
+    """The candidate's questions, each once, after the product's `suggested` ones that none of
+    them already asks. A suggestion also gives way to any own question on its topic
+    (`topics`: suggestion → a stem, such as 'urgent' for the question about an urgent problem):
+    the candidate's wording is the one to keep."""
+    kept: list[str] = []
+    for question in own:
+        if not any(same_question(question, k, language) for k in kept):
+            kept.append(question)
+    added = []
+    for question in suggested:
+        topic = topics.get(question)
+        on_topic = topic and any(topic in {s for s, _ in terms(k, language)} for k in kept)
+        if not on_topic and not any(same_question(question, k, language) for k in kept):
+            added.append(question)
+    return added + kept
+
+
+@dataclass(frozen=True)
+class Questions:
+    """The prep sheet's questions for one application, none asked twice: the interviewer's
+    "tell me about a time" for each must-have (`probed`, requirement ids), and the
+    candidate's own to ask, after the practice's question about an urgent problem unless they
+    already ask one (`to_ask`)."""
+
+    probed: list[str]
+    to_ask: list[str]
+
+
+def prep_questions(app: Document[Application], t: Locale) -> Questions:
+    probed: list[Requirement] = []
+    for requirement in app.meta.requirements:
+        if requirement.kind == "must" and not any(
+            same_question(requirement.text, other.text, t.language) for other in probed
+        ):
+            probed.append(requirement)
+    urgent = t("prep.urgent_question")
+    to_ask = distinct_questions(
+        app.meta.questions, [urgent], t.language, {urgent: t("prep.urgent_topic")}
+    )
+    return Questions([r.id for r in probed], to_ask)
 
 
 def _day(value: str | None) -> dt.date | None:

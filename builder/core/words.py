@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from babel import Locale as BabelLocale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from builder.core.models import parse_date
@@ -90,6 +91,30 @@ class Locale:
             value = precise
         day = value.date() if isinstance(value, dt.datetime) else value
         return format_date(day, style, locale=self.language)
+
+    @property
+    def region(self) -> str:
+        """The Babel locale whose calendar the long dates follow: `formats.locale` of the locale
+        file ('en_GB', 'es_ES'), else the bare language."""
+        return self.get("formats.locale") or self.language
+
+    def long_date(self, value: str | dt.date | None) -> str:
+        """A day as a letter or a briefing writes it, weekday included: 'Wednesday 18 November
+        2026', 'miércoles 18 de noviembre de 2026'. The pattern is `formats.long_date` of the
+        locale file, else the full form of `region` in CLDR; one place for every date the private
+        kit writes, so a language reads the same in every email, briefing and sheet."""
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str) and len(value) == 7:
+            return self.date(value)  # a month has no weekday
+        day = parse_date(value) if isinstance(value, str) else value
+        day = day.date() if isinstance(day, dt.datetime) else day
+        pattern = self.get("formats.long_date") or "full"
+        return format_date(day, pattern, locale=self.region)
+
+    def join(self, items: list[str]) -> str:
+        """Items inside a sentence as the language lists them: 'A, B and C', 'A, B y C'."""
+        return format_list(items, locale=self.region) if items else ""
 
     def number(self, value: float, digits: int = 2) -> str:
         pattern = "#,##0." + "0" * digits if digits else "#,##0"

@@ -19,7 +19,7 @@ from builder.analyse.followup import (
     Timeline,
 )
 from builder.core.models import Application, Interview, Reference, Requirement
-from builder.core.names import greeting_name
+from builder.core.names import display_name, greeting_name
 from builder.core.urls import page_url, pdf_path, source_path
 from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
@@ -223,20 +223,25 @@ def reference_draft(
 ) -> Draft:
     """Before any interview, a heads-up; after one, who was met, what worried them, what to stress."""
     meta, line = app.meta, analysis.timelines[app.id]
-    held, latest = line.held, line.latest
-    concerns = line.concerns
+    stress = analysis.stress[(app.id, reference.id)]
     context = {
         "reference": reference.model_dump(),
         "first_name": greeting_name(reference.name, t.language),
         "greeting": salutation(reference.name, reference.greeting, t),
         "application": {**public_view(meta), "slug": app.id},
-        "must_haves": [r.text for r in meta.requirements if r.kind == "must"][:4],
-        "interviewers": [p.model_dump() for i in held for p in i.interviewers],
-        "interview_date": latest.date if latest else None,
-        "concerns": concerns,
-        "stress": analysis.stress[(app.id, reference.id)],
+        "must_haves": [
+            r.text for r in meta.requirements
+            if r.kind == "must" and r.text not in stress.requirements
+        ][:4],
+        "meetings": [_met(interview, t) for interview in line.held],
+        # as before, for a theme's own briefing templates:
+        "interviewers": [p.model_dump() for i in line.held for p in i.interviewers],
+        "interview_date": line.latest.date if line.latest else None,
+        "concerns": line.concerns,
+        "stress": stress.requirements,
+        "skills": stress.skills,
         "sender": _sender(portfolio),
-    }
+    }  # fmt: skip
     if line.happened and line.last_interview is not None:
         date = line.last_interview + dt.timedelta(days=BRIEF_REFERENCES_DAYS)
         template, subject = (
@@ -253,6 +258,34 @@ def reference_draft(
         subject = t("mail.reference_before_subject", role=meta.role, company=meta.company)
     return Draft(f"{app.id}/reference-{reference.id}.eml", template, reference.name, reference.email,
                  subject, date, context)  # fmt: skip
+
+
+def _met(interview: Interview, t: Locale) -> dict[str, Any]:
+    """One interview as a briefing tells it: the day, who was there with their role in one
+    sentence, and each person's concerns in one sentence of their own."""
+    names = [
+        t("mail.person_role", name=display_name(p.name), role=p.role)
+        if p.role
+        else display_name(p.name)
+        for p in interview.interviewers
+    ]
+    concerned = []
+    for person in interview.interviewers:
+        quoted = [t("mail.quoted", text=c.rstrip(".")) for c in dict.fromkeys(person.concerns)]
+        if quoted:
+            said = t("mail.ref_after_concerns", count=len(quoted), name=display_name(person.name),
+                     concerns=t.join(quoted))  # fmt: skip
+            concerned.append(_stop(said, t))
+    return {"date": interview.date, "people": t.join(names), "concerned": concerned}
+
+
+def _stop(sentence: str, t: Locale) -> str:
+    """English ends a sentence on a quoted question with its question mark ('… before?”'),
+    Spanish still writes the full stop after the quotes ('… plazos?».'): the locale says."""
+    if t("formats.stop_after_quoted_question") == "yes" or not sentence.endswith("."):
+        return sentence
+    body = sentence[:-1]
+    return body if body[-1:] in "”»\"'’" and body[-2:-1] in "?!" else sentence
 
 
 def _applied(line: Timeline) -> dt.datetime:
@@ -308,19 +341,27 @@ def prep_sheet(
     """What to say and ask: stories per requirement, the questions behind the must-haves."""
     meta = app.meta
     context: dict[str, Any] = dict(tailored_context(portfolio, analysis, app, t))
-    stories = []
+    stories: list[dict[str, Any]] = []
+    told: dict[str, str] = {}  # story id → the requirement it was first told for
+    questions = analysis.questions[app.id]
     for requirement in meta.requirements:
         best = strongest(portfolio, analysis, requirement.evidence, t)
         story = portfolio.achievements.get(best["id"]) if best else None
+        question = None
+        if requirement.id in questions.probed:
+            question = t("prep.question", requirement=requirement.text)
+        first = story is not None and story.id not in told
         stories.append({
             "requirement": public_view(requirement),
-            "question": t("prep.question", requirement=_lower_first(requirement.text))
-            if requirement.kind == "must" else None,
-            "story": public_view(story.meta) if story else None,
+            "question": question,
+            "story": public_view(story.meta) if first and story else None,
+            "told": told.get(story.id) if story and not first else None,
             "evidence": best,
         })  # fmt: skip
+        if story is not None and first:
+            told[story.id] = requirement.text
     people = [
-        {"interview": _interview(i), "person": p.model_dump(),
+        {"interview": _interview(i), "person": p.model_dump(), "name": display_name(p.name),
          "priorities": [r.text for r in meta.requirements if r.id in p.priorities]}
         for i in meta.interviews for p in i.interviewers
     ]  # fmt: skip
@@ -331,7 +372,7 @@ def prep_sheet(
         "application": public_view(meta),
         "stories": stories,
         "people": people,
-        "questions": [t("prep.urgent_question"), *meta.questions],
+        "questions": questions.to_ask,
         "contacts": [c.model_dump() for c in meta.contacts],
         "work": relevant_work(portfolio, analysis, app, t),
         "status": meta.status,
@@ -344,7 +385,3 @@ def prep_sheet(
 
 def _interview(interview: Interview) -> dict[str, Any]:
     return {"date": interview.date, "round": interview.round}
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

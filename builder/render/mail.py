@@ -1,4 +1,5 @@
-"""Email drafts as standard RFC 5322 messages that any mail client opens as a draft."""
+"""Email drafts as standard RFC 5322 messages that the common mail clients open as drafts,
+and the same text as a mailto: link for those that open no file at all."""
 
 from __future__ import annotations
 
@@ -13,6 +14,21 @@ from builder.core.digests import digest
 from builder.core.names import display_name
 from builder.plan.kit import Draft
 
+# What each client reads to open a file as a message still to be written, not one received:
+DRAFT_HEADERS = {
+    # Outlook (2003 and later, Windows and Mac): an unsent message opens in the compose window.
+    "X-Unsent": "1",
+    # Thunderbird marks its own drafts so: a file in a folder of drafts with it is one.
+    "X-Mozilla-Draft-Info": "internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0;"
+    " attachmentreminder=0; deliveryformat=4",
+    # Apple Mail's drafts; without the second header some versions hang restoring a draft.
+    "X-Uniform-Type-Identifier": "com.apple.mail-draft",
+    "X-Apple-Mail-Remote-Attachments": "NO",
+}
+MAIL_SIZE_LIMIT = 10_000_000  # bytes: many company mail servers refuse larger messages
+MAILTO_LIMIT = 2000  # characters: longer links are cut short by some browsers and clients
+NO_DOMAIN = "secondround.invalid"  # for the Message-ID of a sender without an address
+
 
 def message(
     draft: Draft, text: str, html: str, sender: tuple[str, str | None], pdf: Path | None
@@ -25,14 +41,17 @@ def message(
         msg["To"] = mailbox(draft.recipient_name, draft.recipient_email)
     msg["Subject"] = draft.subject
     msg["Date"] = format_datetime(draft.date)
-    msg["X-Unsent"] = "1"  # Outlook opens the file as an editable draft
+    seed = digest(draft.path, text, html)
+    msg["Message-ID"] = f"<{seed[:32]}@{_domain(address)}>"  # the same content, the same id
+    for header, value in DRAFT_HEADERS.items():
+        msg[header] = value
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
     if pdf is not None:
         msg.add_attachment(
             pdf.read_bytes(), maintype="application", subtype="pdf", filename=pdf.name
         )
-    _fixed_boundaries(msg, digest(draft.path, text, html))
+    _fixed_boundaries(msg, seed)
     return msg
 
 
@@ -43,6 +62,11 @@ def mailbox(name: str, address: str) -> Address:
     return Address(display_name(name), local, domain.encode("idna").decode("ascii"))
 
 
+def _domain(address: str | None) -> str:
+    domain = address.rpartition("@")[2] if address else ""
+    return domain.encode("idna").decode("ascii") if domain else NO_DOMAIN
+
+
 def _fixed_boundaries(msg: EmailMessage, seed: str) -> None:
     """Boundaries from the content, not from randomness, so two builds give the same bytes."""
     for number, part in enumerate(msg.walk()):
@@ -50,7 +74,17 @@ def _fixed_boundaries(msg: EmailMessage, seed: str) -> None:
             part.set_boundary(f"==secondround-{seed[:24]}-{number}==")
 
 
-def mailto(draft: Draft, text: str) -> str:
-    """A mailto: link with subject and body, for mail clients that cannot open .eml files."""
+def too_big(raw: bytes) -> bool:
+    """A message, attachments encoded, larger than many mail servers accept."""
+    return len(raw) > MAIL_SIZE_LIMIT
+
+
+def mailto(draft: Draft, text: str) -> tuple[str, bool]:
+    """A mailto: link (RFC 6068) with recipient, subject and body, and whether the body is in
+    it: a body that would make the link longer than MAILTO_LIMIT is left out, and the
+    dashboard offers it to copy instead."""
     to = quote(draft.recipient_email or "", safe="@")
-    return f"mailto:{to}?subject={quote(draft.subject)}&body={quote(text)}"
+    head = f"mailto:{to}?subject={quote(draft.subject, safe='')}"
+    lines = "\r\n".join(text.rstrip("\n").splitlines())
+    full = f"{head}&body={quote(lines, safe='')}"
+    return (full, True) if len(full) <= MAILTO_LIMIT else (head, False)

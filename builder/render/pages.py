@@ -13,13 +13,14 @@ import jinja2
 from builder.analyse.followup import StatusReport
 from builder.core import images
 from builder.core.errors import ContentError, Problem
+from builder.core.names import display_name
 from builder.core.words import MissingWord
 from builder.load.portfolio import Portfolio
-from builder.plan.kit import Kit, PrivatePdf
+from builder.plan.kit import Draft, Kit, PrivatePdf
 from builder.plan.privacy import Public, public_view
 from builder.plan.site import NavSection, Page, PdfDoc, SitePlan
 from builder.render.ical import calendar
-from builder.render.mail import mailto, message
+from builder.render.mail import MAIL_SIZE_LIMIT, mailto, message, too_big
 from builder.render.site_engine import SiteNav, SitePage, SiteSpec
 from builder.render.theme import PRINT_COLOURS, NotPublic, Theme
 
@@ -255,8 +256,11 @@ def render_kit(
             warnings.append(
                 theme.locale("cli.build.no_address", draft=draft.path, name=draft.recipient_name)
             )
-        write(draft.path, message(draft, text, html, (profile.name, profile.email), pdf).as_bytes())
-        links[draft.path] = mailto(draft, text)
+        raw = message(draft, text, html, (profile.name, profile.email), pdf).as_bytes()
+        if too_big(raw):
+            warnings.append(_too_big(theme, draft.path, len(raw)))
+        write(draft.path, raw)
+        links[draft.path] = _delivery(draft, text)
     write("calendar.ics", calendar(kit.events, theme.locale("status.calendar"), today))
     report = status
     context = {
@@ -266,9 +270,10 @@ def render_kit(
         "rows": [
             {"slug": row.app.id, "meta": public_view(row.app.meta), "status": row.app.meta.status,
              "actions": [{"text": a.sentence(theme.locale), "due": a.due.isoformat() if a.due else None,
-                          "overdue": a.overdue, "draft": a.draft, "mailto": links.get(a.draft or "")}
+                          "overdue": a.overdue, "draft": a.draft,
+                          "mailto": links[a.draft]["mailto"] if a.draft in links else None}
                          for a in row.actions],
-             "drafts": [{"path": d.path, "to": d.recipient_name, "subject": d.subject, "mailto": links[d.path]}
+             "drafts": [{"path": d.path, "to": display_name(d.recipient_name), "subject": d.subject, **links[d.path]}
                         for d in kit.drafts if d.path.startswith(row.app.id + "/")],
              "prep": f"{row.app.id}/prep.pdf" if (private / row.app.id / "prep.pdf").is_file() else None}
             for row in report.applications
@@ -277,3 +282,16 @@ def render_kit(
     }  # fmt: skip
     write("index.html", render_template(theme, "private/index.html", context).encode("utf-8"))
     return warnings
+
+
+def _delivery(draft: Draft, text: str) -> dict[str, Any]:
+    """What the dashboard offers for one draft besides the file: a mail link, and the text to
+    copy when the link is too long to carry it."""
+    link, whole = mailto(draft, text)
+    return {"mailto": link, "whole": whole, "text": text, "email": draft.recipient_email}
+
+
+def _too_big(theme: Theme, path: str, size: int) -> str:
+    t = theme.locale
+    return t("cli.build.too_big", draft=path, size=t.filesize(size),
+             limit=t.filesize(MAIL_SIZE_LIMIT))  # fmt: skip

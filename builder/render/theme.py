@@ -190,6 +190,8 @@ class Theme:
         )
         env.globals["t"] = self.locale
         env.filters["date"] = self.locale.date
+        env.filters["long_date"] = self.locale.long_date
+        env.filters["join_list"] = self.locale.join
         env.filters["number"] = self.locale.number
         env.filters["percent"] = self.locale.percent
         env.filters["signed_percent"] = self.locale.signed_percent

@@ -375,7 +375,7 @@ def test_a_reference_written_family_name_first_is_greeted_by_given_name(mail: Pa
     assert getaddresses(msg.get_all("To", [])) == [("Lucía Fernández", "lucia@example.org")]
     assert opening(msg) == ("Hola, Lucía:", "Hola, Lucía:")
     names = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert "- Ortega, Javier" in names  # who was met, as written
+    assert "me entrevisté con Javier Ortega" in names  # who was met, in reading order
 
 
 INTERVIEW = """

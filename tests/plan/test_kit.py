@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
+import re
 from email import policy
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -48,6 +49,7 @@ requirements:
   - {id: leadership, text: Lead and grow a team of analysts, evidence: [team-lead]}
   - {id: forecasting, text: Build revenue forecasts the business trusts, evidence: [forecast]}
   - {id: stakeholders, text: Present to executives, kind: nice}
+  - {id: tuning, text: SQL tuning for the BI team, evidence: [sql-speed]}
 status: interviewing
 interviews:
   - date: 2026-11-20T10:00
@@ -74,7 +76,10 @@ interviews:
 contacts:
   - {name: Insider One, relation: former colleague, channel: LinkedIn}
 references: [ref-one]
-questions: [How is success measured in the first year?]
+questions:
+  - How is success measured in the first year?
+  - What is the most urgent problem for the team this quarter?
+  - How will success be measured during the first year?
 ---
 Private notes.
 """
@@ -102,7 +107,7 @@ REFERENCES = """
   name: Rita Reference
   relation: Former manager
   email: rita@example.org
-  can_speak_to: [leadership, Team building]
+  can_speak_to: [leadership, Team building, python, leadership]
 """
 
 
@@ -226,15 +231,27 @@ def test_reference_briefing_after_the_interview(kit: Path) -> None:
     msg = read(kit / "build/private/acme/reference-ref-one.eml")
     assert getaddresses(msg.get_all("To")) == [("Rita Reference", "rita@example.org")]
     text = body(msg)
-    for name, role in (
-        ("Alice Moreau", "Head of Data"),
-        ("Bob Stone", "Staff Analyst"),
-        ("Carla Ruiz", "VP Finance"),
-    ):
-        assert f"{name}, {role}" in text
-    assert "Has she led a team through a reorganisation before?" in text
+    assert (
+        "On Friday 20 November 2026 I met Alice Moreau (Head of Data), Bob Stone (Staff Analyst),"
+        " Carla Ruiz (VP Finance) and Dan Sent (Recruiter)." in text
+    )
+    assert (
+        "Alice Moreau raised one concern: “Has she led a team through a reorganisation before?” Bob"
+        " Stone raised one concern: “Can she tune slow SQL queries on our warehouse?”\r\n" in text
+    )  # each person's concerns in a sentence of their own, no full stop after a question
     stress = text.split("speak to:")[1]
-    assert stress.index("Lead and grow a team of analysts") < stress.index("Team building")
+    assert stress.count("Lead and grow a team of analysts") == 1
+    assert "You also know my work in this area first-hand: Team building." in text
+
+
+def test_reference_briefings_show_no_raw_tag_and_nothing_twice(kit: Path) -> None:
+    for path in (kit / "build/private").glob("*/reference-*.eml"):
+        text = body(read(path))
+        bullets = [line[2:] for line in text.splitlines() if line.startswith("- ")]
+        assert len(bullets) == len(set(bullets)), path
+        written = {"acme": APPLICATION, "beta": FUTURE}[path.parent.name]
+        assert all(re.search(f"text: {re.escape(b)}[,}}]", written) for b in bullets), bullets
+        assert "python" not in text.split() and "leadership" not in text
 
 
 def test_reference_heads_up_before_the_interview(kit: Path) -> None:
@@ -243,6 +260,11 @@ def test_reference_heads_up_before_the_interview(kit: Path) -> None:
     assert "heads-up" in msg["Subject"].lower() and "Analyst role at Beta Corp" in text
     assert "may be contacted" in text
     assert "Eve Future" not in text
+    lines = text.splitlines()
+    known = lines.index(next(line for line in lines if line.endswith("matter most for this role:")))
+    assert lines[known + 1] == "- Python packaging"  # a requirement of this role, as written
+    rest = lines.index("The role also asks for:")
+    assert lines[rest + 1 :][:2] == ["- SQL", ""]  # the rest of the role, nothing repeated
 
 
 def test_calendar(kit: Path) -> None:
@@ -273,12 +295,33 @@ def test_calendar_uids_are_stable(kit: Path, tmp_path: Path, run) -> None:  # ty
 
 def test_prep_sheet(kit: Path) -> None:
     text = text_of(kit / "build/private/acme/prep.pdf")
-    assert "Tell me about a time you showed this: “advanced SQL on large warehouses”" in text
+    assert "Tell me about a time you showed this: “Advanced SQL on large warehouses”" in text
     assert "Led a team of 5 analysts" in text
-    assert text.index("What is the most urgent problem") < text.index("How is success measured")
     assert "Has she led a team through a reorganisation before?" in text
     assert "Insider One" in text and "not contacted yet" in text
     assert "The team turns data into pricing decisions" in text
+    assert "Alice Moreau — Head of Data (Friday 20 November 2026)" in text
+
+
+def test_prep_sheet_tells_each_story_once(kit: Path) -> None:
+    text = text_of(kit / "build/private/acme/prep.pdf")
+    for title, _, _ in STORIES.values():
+        assert text.count(f"R {title}") == 1, title  # the result line of its STAR block
+    assert "The same story as for “Advanced SQL on large warehouses”" in text
+
+
+def test_prep_sheet_asks_each_question_once(kit: Path) -> None:
+    from builder.analyse.match import terms
+
+    text = text_of(kit / "build/private/acme/prep.pdf")
+    asked = text.split("Questions to ask".upper())[1].split("Insiders to contact".upper())[0]
+    questions = [q.strip() + "?" for q in asked.split("?") if q.strip(" •0123456789.")]
+    assert questions == [
+        "How is success measured in the first year?",
+        "What is the most urgent problem for the team this quarter?",
+    ]  # the near-duplicate and the generic urgent question give way to the candidate's own
+    words = [frozenset(stem for stem, _ in terms(q, "en")) for q in questions]
+    assert len(set(words)) == len(words)
 
 
 def test_status_for_a_fixed_day(kit: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -290,7 +333,7 @@ def test_status_for_a_fixed_day(kit: Path, run) -> None:  # type: ignore[no-unty
         lines[acme + 1].startswith("  ! Nov 21, 2026 10:00")
         and "Send the follow-up to Alice Moreau (overdue)" in lines[acme + 1]
     )
-    assert any("Be patient: no check-in before Nov 30, 2026" in line for line in lines)
+    assert any("Be patient: no check-in before Monday 30 November 2026" in line for line in lines)
     beta = [
         line
         for line in lines[lines.index(next(line for line in lines if line.startswith("beta ·"))) :]
@@ -333,17 +376,84 @@ def test_status_stops_nagging_once_an_offer_is_accepted(kit: Path, tmp_path: Pat
     assert next(a for a in report["applications"] if a["slug"] == "beta")["actions"] == []
 
 
-def test_dashboard_links_each_draft_and_a_mailto(kit: Path) -> None:
+def test_drafts_carry_what_each_mail_client_needs_to_open_a_draft(kit: Path) -> None:
+    drafts = sorted((kit / "build/private").glob("*/*.eml"))
+    ids = []
+    for path in drafts:
+        msg = read(path)
+        assert msg["X-Unsent"] == "1"  # Outlook
+        assert msg["X-Mozilla-Draft-Info"].startswith("internal/draft;")  # Thunderbird
+        assert msg["X-Uniform-Type-Identifier"] == "com.apple.mail-draft"  # Apple Mail
+        assert msg["X-Apple-Mail-Remote-Attachments"] == "NO"
+        assert msg["MIME-Version"] == "1.0" and email.utils.parsedate_to_datetime(msg["Date"])
+        assert len(msg.get_all("To")) == 1
+        ids.append(msg["Message-ID"])
+    assert all(re.fullmatch(r"<[0-9a-f]{32}@example\.com>", i) for i in ids)
+    assert len(set(ids)) == len(ids)
+
+
+def _drafts_on_the_board(kit: Path) -> dict[str, BeautifulSoup]:
     board = BeautifulSoup((kit / "build/private/index.html").read_text("utf-8"), "html.parser")
-    drafts = [a["href"] for a in board.find_all("a") if a["href"].endswith(".eml")]
-    assert "acme/followup-alice-moreau.eml" in drafts
-    assert all((kit / "build/private" / d).is_file() for d in drafts)
-    mailto = next(
-        a["href"] for a in board.find_all("a") if a["href"].startswith("mailto:alice@acme.example")
-    )
-    query = parse_qs(urlparse(mailto).query)
-    assert "Lead Data Analyst" in query["subject"][0] and query["body"][0].startswith("Dear Alice")
+    return {
+        d.find("a", href=re.compile(r"\.eml$"))["href"]: d for d in board.select("details.draft")
+    }
+
+
+def test_dashboard_offers_each_draft_as_file_mail_link_and_text(kit: Path) -> None:
+    board = BeautifulSoup((kit / "build/private/index.html").read_text("utf-8"), "html.parser")
     assert board.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    offered = _drafts_on_the_board(kit)
+    files = sorted(
+        str(p.relative_to(kit / "build/private")) for p in (kit / "build/private").glob("*/*.eml")
+    )
+    assert sorted(offered) == files
+    for path, draft in offered.items():
+        msg = read(kit / "build/private" / path)
+        text = body(msg)
+        area = draft.find("textarea")
+        assert area.has_attr("readonly")
+        assert area.get_text().replace("\r\n", "\n") == text.replace("\r\n", "\n")
+        button = draft.find("button", attrs={"data-copy": area["id"]})
+        assert button is not None
+        link = next(a["href"] for a in draft.find_all("a") if a["href"].startswith("mailto:"))
+        assert len(link) <= 2000
+        parts = urlparse(link)
+        query = parse_qs(parts.query)
+        assert getaddresses(msg.get_all("To")) == [
+            (msg["To"].addresses[0].display_name, parts.path)
+        ]
+        assert query["subject"] == [msg["Subject"]]
+        if "body" in query:
+            assert query["body"][0].replace("\r\n", "\n") == text.replace("\r\n", "\n").rstrip("\n")
+        else:
+            assert "too long for a mail link" in draft.get_text()
+    assert any("body" in parse_qs(urlparse(a["href"]).query)
+               for d in offered.values() for a in d.find_all("a") if a["href"].startswith("mailto:"))  # fmt: skip
+
+
+def test_a_long_text_leaves_the_mail_link_with_recipient_and_subject(kit: Path) -> None:
+    from builder.plan.kit import Draft
+    from builder.render.mail import MAILTO_LIMIT, mailto
+
+    draft = Draft("acme/followup-x.eml", "mail/followup", "Ana Ruiz", "ana@example.com", "Gracias — entrevista",
+                  dt.datetime(2026, 11, 21, 10), {})  # fmt: skip
+    short, whole = mailto(draft, "Hola, Ana:\n\nGracias.\n")
+    assert whole and parse_qs(urlparse(short).query)["body"] == ["Hola, Ana:\r\n\r\nGracias."]
+    long, whole = mailto(draft, "Una línea más.\n" * 200)
+    assert not whole and len(long) <= MAILTO_LIMIT
+    assert urlparse(long).path == "ana@example.com"
+    assert parse_qs(urlparse(long).query) == {"subject": ["Gracias — entrevista"]}
+
+
+def test_dashboard_keeps_the_actions_links(kit: Path) -> None:
+    board = BeautifulSoup((kit / "build/private/index.html").read_text("utf-8"), "html.parser")
+    rows = [
+        tr for tr in board.find_all("tr") if "Send the follow-up to Alice Moreau" in tr.get_text()
+    ]
+    hrefs = [a["href"] for a in rows[0].find_all("a")]
+    assert hrefs[0] == "acme/followup-alice-moreau.eml" and hrefs[1].startswith(
+        "mailto:alice@acme.example"
+    )
 
 
 def test_nothing_of_the_kit_reaches_the_site(kit: Path) -> None:
@@ -368,7 +478,7 @@ def test_nothing_of_the_kit_reaches_the_site(kit: Path) -> None:
 def test_check_flags_a_late_followup_at_its_interviewer(kit: Path, run) -> None:  # type: ignore[no-untyped-def]
     result = run("check", "--root", kit)
     assert (
-        "content/applications/acme.md:20:9: interviews[0].interviewers[1]: the follow-up to Bob Stone was due"
+        "content/applications/acme.md:21:9: interviews[0].interviewers[1]: the follow-up to Bob Stone was due"
         in result.err
     )
     assert "followup-bob-stone.eml" in result.err
@@ -388,3 +498,54 @@ def test_the_reminder_to_keep_applying_counts_in_the_right_form() -> None:
     assert "3 active applications and" in said(3, "en")
     assert "1 candidatura activa y" in said(1, "es")
     assert "2 candidaturas activas y" in said(2, "es")
+
+
+def test_a_spanish_briefing_reads_as_written_in_spanish(
+    tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    day = dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(day.timestamp())))
+    root = tmp_path / "es"
+    write(root, "site.yml", f"title: Prueba\nurl: {BASE}\nlanguage: es\n")
+    write(
+        root, "content/profile.md", "---\nname: Ana Candidata\nemail: ana@example.com\n---\nBio.\n"
+    )
+    write(root, "content/applications/atalaya.md", """---
+company: Atalaya Capital
+role: Analista
+requirements:
+  - {id: modelos, text: Construir modelos DCF y de tres estados}
+status: interviewing
+interviews:
+  - date: 2026-11-18T10:00
+    interviewers:
+      - {name: "Ortega, Javier", role: Analista sénior, email: j@atalaya.example,
+         concerns: ["¿Sabrá escribir con plazos?"]}
+      - {name: Marta Ruiz, role: Directora de análisis, email: m@atalaya.example}
+references: [tomas]
+questions:
+  - ¿Cuáles son los mayores retos del equipo este año?
+  - ¿Cuáles son los principales retos del equipo para este año?
+---
+""")  # fmt: skip
+    write(root, "content/references.yml", "- {id: tomas, name: Tomás Herrero, email: t@example.com,"
+          " can_speak_to: [modelos, Valoración, M&A]}\n")  # fmt: skip
+    assert run("build", "--root", root).code == 0
+    text = body(read(root / "build/private/atalaya/reference-tomas.eml"))
+    assert (
+        "El miércoles 18 de noviembre de 2026 me entrevisté con Javier Ortega (Analista sénior) y"
+        " Marta Ruiz (Directora de análisis). Javier Ortega planteó una duda: «¿Sabrá escribir con"
+        " plazos?»." in text
+    )
+    assert "- Construir modelos DCF y de tres estados" in text
+    assert "También conoces de primera mano mi trabajo en estos campos: Valoración y M&A." in text
+    thanks = body(read(root / "build/private/atalaya/followup-marta-ruiz.eml"))
+    assert "Gracias por tu tiempo el miércoles 18 de noviembre de 2026." in thanks
+    prep = text_of(root / "build/private/atalaya/prep.pdf")
+    assert "Javier Ortega — Analista sénior (miércoles 18 de noviembre de 2026)" in prep
+    assert prep.count("retos del equipo") == 1
+    board = BeautifulSoup((root / "build/private/index.html").read_text("utf-8"), "html.parser")
+    summaries = [s.get_text() for s in board.select("details.draft summary")]
+    assert any(s.startswith("Javier Ortega — Gracias") for s in summaries), summaries
+    assert {b.get_text() for b in board.select("button[data-copy]")} == {"Copiar el texto"}
+    assert board.find("h1").get_text() == "Situación del jueves 19 de noviembre de 2026"

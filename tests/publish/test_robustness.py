@@ -40,7 +40,7 @@ def test_source_date_epoch_sets_the_day_of_the_private_kit(
     root = copy_demo(tmp_path)
     assert run("build", "--root", root).code == 0
     board = (root / "build/private/index.html").read_text("utf-8")
-    assert "Status on Nov 25, 2026" in board
+    assert "Status on Wednesday 25 November 2026" in board
     assert b"DTSTAMP:20261125T000000Z" in (root / "build/private/calendar.ics").read_bytes()
 
 

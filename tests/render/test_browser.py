@@ -157,3 +157,24 @@ def test_no_serious_accessibility_violations(page: Any, base: str, path: str) ->
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
                if v["impact"] in {"serious", "critical"}]  # fmt: skip
     assert serious == []
+
+
+def test_the_dashboard_copies_a_draft_offline(browser: Any, built_demo: Path) -> None:
+    """The copy button works from the file itself, with no server and no script from elsewhere."""
+    board = built_demo / "build/private/index.html"
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    problems: list[str] = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+               else (problems.append(route.request.url), route.abort()))  # fmt: skip
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(board.as_uri())
+    draft = page.locator("details.draft").first
+    draft.locator("summary").click()
+    expected = draft.locator("textarea").input_value()
+    draft.locator("button[data-copy]").click()
+    assert draft.locator("button[data-copy]").inner_text() == "Copied"
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert expected.startswith("Dear ") and problems == []
+    context.close()

@@ -113,7 +113,7 @@ def test_spanish_words_are_there(spanish: Path) -> None:
 
 def test_status_and_check_speak_spanish(spanish: Path, run) -> None:  # type: ignore[no-untyped-def]
     status = run("status", "--root", spanish, "--today", "2026-11-25").out
-    assert status.startswith("Situación a 25 nov 2026")
+    assert status.startswith("Situación del 25 nov 2026")
     assert "Sigue presentándote a otras ofertas" in status
     check = run("check", "--root", spanish).err
     assert "cobertura northwind-equity-research: 7 de 7 requisitos con pruebas" in check
