@@ -40,7 +40,14 @@ NOT_THE_JOB = re.compile(
     r"envi[ae](nos)? (tu|su) (cv|curriculum)|solicitar una entrevista|"
     r"inscribete|salario|retribucion|brutos anuales|"
     r"[$€£]\s?\d[\d.,]*\s?(k\b|-|–|per|a |an |/)|\d\s?(k|€|eur|euros|usd) (per|al|por|a)\b|"
-    r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|confidential"
+    r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|confidential|"
+    # "please don't hesitate in applying", "no dudes en postularte": how to apply
+    r"(don'?t|don’t|do not) hesitate (to|in)|no (lo )?dudes en|"
+    # "Palabras clave: jefe, gerente…": a board's search keywords
+    r"^\W*(palabras clave|keywords|tags|etiquetas)\s*:|"
+    # "…, Monzo is for you", "you'll feel at home here", "este reto es para ti": a pitch
+    r"\b(is|are|sounds like|could be) (the (right )?(role|place|job|team|opportunity) )?for you\W*$|"
+    r"feel (right )?at home( here)?\W*$|\b(es|sera) (el lugar |la oportunidad |el puesto )?para ti\W*$"
 )
 # Running text about the company, its perks or the place, rather than the work.
 ABOUT_US = re.compile(
@@ -50,8 +57,15 @@ ABOUT_US = re.compile(
 )
 # A sentence about the company: "We are…", "Our culture…", "At Acme, we…", "Somos…".
 COMPANY_SUBJECT = re.compile(
-    r"^\W*(we|we're|we've|we'd|our|at [\w&' ]{2,30}, we|nuestr[oa]s?|nosotros|somos|"
-    r"en [\w ]{2,30},? (somos|creemos))\b"
+    r"^\W*((together|today|here|now|currently|juntos|hoy|actualmente),? )?"
+    r"(we|we're|we've|we'd|our|nuestr[oa]s?|nosotros|somos)\b|"
+    r"^\W*(at [\w&'. ]{2,30},|en [\w ]{2,30},? (somos|creemos)\b)"
+)
+# "Quartz … is a privately owned business news venture": what the company is.
+COMPANY_IS = re.compile(
+    r"\b(is|are|es|son) (a|an|the|una?|la|el) ([\w-]+ ){0,5}(company|venture|startup|business|"
+    r"firm|organi[sz]ation|agency|provider|marketplace|consultancy|empresa|compania|"
+    r"organizacion|consultora|agencia)\b"
 )
 READER = re.compile(r"\b(you|your|you'll|you're|tu|tus|te|contigo|usted)\b")
 
@@ -75,7 +89,7 @@ EXPLICIT_ASK = re.compile(
 LOOKING_FOR = re.compile(
     r"\b(?:looking for|seeking|searching for|buscamos|estamos buscando|"
     r"(?:esta|estamos) en (?:la )?busqueda de)\b(?P<who>.*?)"
-    r"(?:\b(?P<link>who|that|with|to|para|que|con)\b(?P<rest>.*)|$)"
+    r"(?:\b(?P<link>who|that|with|to|para|que|quien|quienes|con)\b(?P<rest>.*)|$)"
 )
 JOINING = re.compile(
     r"^(to|para) (join|be part|become|help us|unirse|formar parte|incorporarse|sumarse)|"
@@ -116,7 +130,10 @@ def off_topic(text: str) -> bool:
 
 
 def about_us(folded: str) -> bool:
-    return bool(COMPANY_SUBJECT.match(folded) and not READER.search(folded))
+    """The company is the sentence's subject ("We are…", "At Monzo, product marketing is…",
+    "Quartz is a business news venture") and it does not speak to the reader."""
+    company = COMPANY_SUBJECT.match(folded) or COMPANY_IS.search(folded)
+    return bool(company and not READER.search(folded))
 
 
 # ---------------------------------------------------------------------------
