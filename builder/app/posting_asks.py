@@ -47,7 +47,10 @@ NOT_THE_JOB = re.compile(
     r"^\W*(palabras clave|keywords|tags|etiquetas)\s*:|"
     # "…, Monzo is for you", "you'll feel at home here", "este reto es para ti": a pitch
     r"\b(is|are|sounds like|could be) (the (right )?(role|place|job|team|opportunity) )?for you\W*$|"
-    r"feel (right )?at home( here)?\W*$|\b(es|sera) (el lugar |la oportunidad |el puesto )?para ti\W*$"
+    r"feel (right )?at home( here)?\W*$|\b(es|sera) (el lugar |la oportunidad |el puesto )?para ti\W*$|"
+    # "This is a player/coach role": names the kind of role; its conditions are asks elsewhere
+    r"^\W*this is an? (?!.*\b(remote|hybrid|on-?site|part-time|full-time|contract|temporary)\b)"
+    r"[\w/ -]{1,40} (role|position|job)\W*$"
 )
 # Running text about the company, its perks or the place, rather than the work.
 ABOUT_US = re.compile(

@@ -142,7 +142,7 @@ def read_page(markup: str, t: Locale) -> ReadPage:
         )
         text = f"{text}\n\n{body}"
     facts = _merge(structured_facts(posting), page_facts)
-    return ReadPage(_distinct(requirements), facts, text, structured=True)
+    return ReadPage(requirements, facts, text, structured=True)
 
 
 def main_text(markup: str) -> str:
@@ -193,16 +193,6 @@ def _said(text: str, requirements: list[PostedRequirement]) -> bool:
     words (a page body repeats the structured data with other markup)."""
     mine = _content_words(text)
     return any(_overlap(mine, _content_words(r.text)) >= 0.6 for r in requirements)
-
-
-def _distinct(requirements: list[PostedRequirement]) -> list[PostedRequirement]:
-    """The requirements without repeats: JobPosting data often gives the same list twice
-    (in its description and again as `skills` or `responsibilities`)."""
-    kept: list[PostedRequirement] = []
-    for requirement in requirements:
-        if not _said(requirement.text, kept):
-            kept.append(requirement)
-    return with_ids([(r.text, r.kind) for r in kept]) if len(kept) < len(requirements) else kept
 
 
 STOP = STOPWORDS["en"] | STOPWORDS["es"]
@@ -261,8 +251,16 @@ def structured_text(posting: dict[str, Any], t: Locale) -> str:
     description = _readable(posting.get("description"))
     parts = [description] if description.strip() else []
     said = fold(clean(description)).casefold()
+    # JobPosting data often gives a list twice (in its description and again as `skills`);
+    # two similar items of one list are two asks, so only the fields are checked for repeats.
+    described = parse_posting(description) if parts else []
     for key, heading in ASKING_FIELDS:
-        items = [item for item in _items(posting.get(key)) if fold(item) not in said]
+        items = [
+            item
+            for item in _items(posting.get(key))
+            if fold(item) not in said and not _said(item, described)
+        ]
+        described += [PostedRequirement("", item, "must") for item in items]
         if items:
             # A list of asks, or one: bullets; one paragraph of several sentences stays one.
             paragraph = len(items) == 1 and len(sentences(items[0])) > 1
