@@ -32,6 +32,7 @@ from builder.app.posting_asks import (
     prose_asks,
     says_optional,
     sentences,
+    sought,
     split_asks,
 )
 from builder.core.literal import plain_line
@@ -129,6 +130,19 @@ CONDITION_LABEL = re.compile(
     r"^\W*(work(ing)? hours|hours|schedule|shift|horario|turno|citizenship|nationality|"
     r"nacionalidad)\W*:"
 )
+# Lines that state where and how the work is done ("Modalidad presencial", "This role is
+# hybrid with 3 days a week in our London office"): a condition of the job in any section.
+WORK_MODE = re.compile(
+    r"^\W*(modalidad( de trabajo)?\W*(presencial|remot[ao]|hibrid[ao]|mixta|teletrabajo)|"
+    r"(this|the) (role|position|job) is (fully |100% )?(hybrid|remote|on-?site|office-based|"
+    r"in[- ]office|in[- ]person)\b.{0,80}$)"
+)
+# Labels that name an ask in a requirements section ("Educación mínima: Postgrado").
+ASK_LABEL = re.compile(
+    r"^\W*(educacion|estudios|formacion|titulacion|experiencia|idiomas?|conocimientos|edad|"
+    r"education|degree|experience|languages?|skills|age)( (minim[oa]|requerid[oa]|minimum|"
+    r"required))?\W*:"
+)
 # A lead-in naming an ask whose details follow ("**Experience in Python, including:**").
 WITH_DETAILS = re.compile(r",?\s*(including|incluyendo|que incluyen?|such as)\s*:?\s*$")
 LINK_ONLY = re.compile(r"^\s*\[[^\]]+\]\([^)]*\)\s*$")
@@ -215,13 +229,13 @@ def _blocks(text: str) -> list[_Block]:
                 block.items.append(open_item)
         elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
-        elif CONDITION_LABEL.match(fold(clean(line))):
+        elif CONDITION_LABEL.match(fold(clean(line))) or WORK_MODE.match(fold(clean(line))):
             open_item = _Item([line.strip()], "must", bullet=False, always=True)
             block.items.append(open_item)
         elif (listing is not None or block.plain) and _is_line_item(line, listing, open_item):
             open_item = _Item([line.strip()], listing or block.kind, bullet=False)
             block.items.append(open_item)
-        elif block.plain and _labelled_ask(line):
+        elif block.plain and _labelled_ask(line, block.said in ("must", "nice")):
             open_item = _Item([line.strip()], block.kind, bullet=False)
             block.items.append(open_item)
         elif LABEL_VALUE.match(line) and not _strong_heading(line):
@@ -265,7 +279,8 @@ def _item_asks(block: _Block, item: _Item, kept: bool) -> list[str]:
     any later one that asks itself), a paragraph sentence by sentence, or, when the heading
     does not name requirements, only the sentences that state an ask. Outside kept blocks,
     running text still gives what it states as an ask, unless the section is about the
-    company, and any section gives the conditions of the job it states ("Expect to…")."""
+    company, and any section gives the conditions of the job it states ("Expect to…") and
+    whom it is looking for ("This role's looking for someone with…")."""
     text = item.text
     if item.always:
         parts = [text]
@@ -274,7 +289,7 @@ def _item_asks(block: _Block, item: _Item, kept: bool) -> list[str]:
     elif kept or (not item.bullet and block.said in (None, "role")):
         parts = prose_asks(text, explicit_only=block.said not in ("must", "nice"))
     else:
-        parts = [s for s in sentences(text) if condition(s)]
+        parts = [ask for s in sentences(text) if (ask := s if condition(s) else sought(s))]
     return [ask for part in parts for ask in split_asks(part) if ask]
 
 
@@ -362,6 +377,8 @@ def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bo
     Title Case after a full sentence opens a new topic ("Software Development & Delivery")."""
     if _strong_heading(line) or line.strip().endswith(":"):
         return False
+    if YEARS_FIRST.match(fold(clean(line))):
+        return True  # "3 años de experiencia" is an ask, however short
     heading = heading_text(line)
     if heading is None:
         label = clean(line).split(":", 1)[0]
@@ -376,14 +393,17 @@ def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bo
     return said is None or len(heading.split()) > 4
 
 
-def _labelled_ask(line: str) -> bool:
+def _labelled_ask(line: str, asking: bool = False) -> bool:
     """In a requirement section, "Optional: experience with AWS" or "Design Build: you will
-    work on a product team" is an ask behind a label, not a fact like "Contrato: Indefinido"."""
+    work on a product team" is an ask behind a label, not a fact like "Contrato: Indefinido";
+    so is "Educación mínima: Postgrado" under a heading that names requirements (`asking`)."""
     if not LABEL_VALUE.match(line) or off_topic(line):
         return False
     label, value = line.split(":", 1)
     if re.search(r"\b(note|nota|notice|aviso|important|importante|ps)\b", fold(label)):
         return False
+    if asking and ASK_LABEL.match(fold(clean(line))):
+        return True
     return says_optional(label + ":") or len(value.split()) >= 4
 
 

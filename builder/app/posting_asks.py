@@ -47,7 +47,7 @@ NOT_THE_JOB = re.compile(
     r"^\W*(palabras clave|keywords|tags|etiquetas)\s*:|"
     # "…, Monzo is for you", "you'll feel at home here", "este reto es para ti": a pitch
     r"\b(is|are|sounds like|could be) (the (right )?(role|place|job|team|opportunity) )?for you\W*$|"
-    r"feel (right )?at home( here)?\W*$|\b(es|sera) (el lugar |la oportunidad |el puesto )?para ti\W*$|"
+    r"feel (right )?at home( here)?\W*$|^\W*(this|that) is where you come in\W*$|\b(es|sera) (el lugar |la oportunidad |el puesto )?para ti\W*$|"
     # "This is a player/coach role": names the kind of role; its conditions are asks elsewhere
     r"^\W*this is an? (?!.*\b(remote|hybrid|on-?site|part-time|full-time|contract|temporary)\b)"
     r"[\w/ -]{1,40} (role|position|job)\W*$"
@@ -201,11 +201,36 @@ QUALIFIES = re.compile(r"^(preferably|ideally|idealmente|preferiblemente|de pref
 
 def prose_asks(text: str, explicit_only: bool) -> list[str]:
     """A paragraph's asks: every sentence not about the company, pay or the law under a
-    requirements heading; elsewhere only those that state an ask in so many words."""
+    requirements heading; elsewhere only those that state an ask in so many words. A
+    paragraph that opens with the company ("We're in a rare spot. Acme is already…") tells
+    its story even under a requirements heading: only its explicit asks and the
+    qualifications it names count."""
     parts = [p for p in sentences(text) if _has_word(p) and not is_question(p)]
-    if not explicit_only:
+    story = bool(parts) and off_topic(parts[0])
+    if not explicit_only and not story:
         return [p for p in parts if not off_topic(p)]
-    return [ask for p in parts if (ask := explicit_ask(p))]
+    asks = []
+    for part in parts:
+        ask = explicit_ask(part)
+        if ask is None and not explicit_only and names_a_qualification(part):
+            ask = part
+        if ask:
+            asks.append(ask)
+    return asks
+
+
+QUALIFICATION = re.compile(
+    r"\b(experience|experiencia|knowledge|conocimientos?|understanding|familiar|proficien|"
+    r"fluen|fluid|dominio|manejo|degree|titul|skills?|habilidades|ability|capacidad|certif)"
+)
+
+
+def names_a_qualification(sentence: str) -> bool:
+    """Whether a sentence of running text asks for a qualification (experience, knowledge, a
+    degree, a language), rather than describing the work or the company."""
+    if off_topic(sentence):
+        return False
+    return bool(QUALIFICATION.search(fold(sentence)) or ask_kind(sentence))
 
 
 def explicit_ask(sentence: str) -> str | None:
@@ -251,6 +276,15 @@ TAIL = re.compile(
 def condition(sentence: str) -> bool:
     """A condition of the job stated to the reader ("Expect to work long hours")."""
     return bool(CONDITION.match(fold(sentence))) and not not_the_job(sentence)
+
+
+def sought(sentence: str) -> str | None:
+    """The ask of a sentence that says whom the role is looking for ("This role's looking
+    for someone with Applied AI experience"), wherever it stands; None for any other."""
+    looking = LOOKING_FOR.search(fold(sentence))
+    if not looking or not looking["link"] or not GENERIC_WHO.match(looking["who"]):
+        return None
+    return explicit_ask(sentence)
 
 
 def _has_word(text: str) -> bool:
