@@ -39,6 +39,7 @@ from builder.app.posting import (
     sentences,
     with_ids,
 )
+from builder.app.posting_asks import YEARS
 from builder.app.reading import os_reason
 from builder.core.errors import UserError
 from builder.core.literal import plain_line
@@ -257,7 +258,7 @@ def structured_text(posting: dict[str, Any], t: Locale) -> str:
     for key, heading in ASKING_FIELDS:
         items = [
             item
-            for item in _items(posting.get(key))
+            for item in _items(posting.get(key)) + _months(posting.get(key), description, t)
             if fold(item) not in said and not _said(item, described)
         ]
         described += [PostedRequirement("", item, "must") for item in items]
@@ -307,6 +308,28 @@ def _items(value: Any) -> list[str]:
     text = _readable(value)
     lines = [clean(re.sub(r"^\s*[-*•]\s+", "", line)) for line in text.splitlines()]
     return [line for line in lines if re.search(r"[^\W\d_]", line)]
+
+
+def _months(value: Any, description: str, t: Locale) -> list[str]:
+    """An OccupationalExperienceRequirements that gives only `monthsOfExperience`, as the
+    sentence a posting would write ("12 months of experience"), unless the description
+    already says how long an experience it asks for."""
+    values = value if isinstance(value, list) else [value]
+    months = [
+        v["monthsOfExperience"]
+        for v in values
+        if isinstance(v, dict)
+        and not _items(v)
+        and isinstance(v.get("monthsOfExperience"), int | float)
+        and v["monthsOfExperience"] > 0
+    ]
+    if (
+        not months
+        or YEARS.search(fold(description))
+        or re.search(r"\b\d+\+? (months?|meses)\b", fold(description))
+    ):
+        return []
+    return [t("cli.apply.schema.months_of_experience", count=round(n)) for n in months]
 
 
 def structured_facts(posting: dict[str, Any]) -> PostingFacts:
