@@ -84,7 +84,8 @@ MUST = (
 )  # fmt: skip
 # About the company or the place: its items may still turn out to be requirements.
 SKIP_SOFT = (
-    "about", "company", "who we are", "our team", "the team", "location",
+    "about", "company", "company description", "company overview", "about the company",
+    "descripcion de la empresa", "who we are", "our team", "the team", "location",
     "sobre nosotros", "quienes somos", "la empresa", "empresa", "ubicacion", "equipo",
 )  # fmt: skip
 # About the role in running text: only what it states as an ask counts.
@@ -264,9 +265,11 @@ def _open(blocks: list[_Block], heading: str, line: str) -> _Block:
 
 
 def _states_an_ask(heading: str, line: str) -> bool:
-    """A heading that is a condition about the person ("**LOOKING FOR FILIPINO CITIZENS**")."""
+    """A heading that is a condition about the person ("**LOOKING FOR FILIPINO CITIZENS**")
+    or of the job ("**For this role, you will need to be Melbourne based …**")."""
     long = len(heading.split()) > 6 and not line.strip().endswith(":")
-    return long and bool(explicit_ask(heading)) and ask_kind(heading) in PERSON_KINDS
+    person = bool(explicit_ask(heading)) and ask_kind(heading) in PERSON_KINDS
+    return long and (person or condition(heading))
 
 
 def _lead_in(item: _Item) -> bool:
@@ -551,12 +554,16 @@ BLOCKS = {
 
 
 class _TextMaker(HTMLParser):
-    """HTML → the plain text a reader sees, keeping headings, list items and bold lines."""
+    """HTML → the plain text a reader sees, keeping headings, list items and bold lines. A
+    list item whose text sits in a paragraph (`<li><p>…</p></li>`) stays one bullet, and bold
+    that opens with a line break or spaces (`<b><br>Job Description</b>`) stays bold."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
+        self.bullet = False  # a list item opened and nothing written in it yet
+        self.bold = False  # bold opened and nothing written in it yet
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "template"):
@@ -565,10 +572,15 @@ class _TextMaker(HTMLParser):
             self.parts.append("\n\n## ")
         elif tag == "li":
             self.parts.append("\n- ")
+            self.bullet = True
         elif tag in ("strong", "b"):
             self.parts.append("**")
-        elif tag in BLOCKS:
-            self.parts.append("\n")
+            self.bold = True
+        elif tag in BLOCKS and not self.bullet:
+            if self.bold:  # the break goes before the bold mark, not inside it
+                self.parts.insert(len(self.parts) - 1, "\n")
+            else:
+                self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "template"):
@@ -576,13 +588,25 @@ class _TextMaker(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self.parts.append("\n\n")
         elif tag in ("strong", "b"):
-            self.parts.append("**")
+            last = self.parts[-1] if self.parts else ""
+            space = last[len(last.rstrip()) :]  # "<b>Label: </b>text" → "**Label:** text"
+            if space and self.parts:
+                self.parts[-1] = last.rstrip()
+            self.parts.append("**" + space)
+            self.bold = False
         elif tag in BLOCKS or tag == "li":
             self.parts.append("\n")
+            self.bullet = False
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data.replace("\n", " "))
+        if self.hidden:
+            return
+        text = data.replace("\n", " ")
+        if self.bold:
+            text = text.lstrip()
+        if text.strip():
+            self.bullet = self.bold = False
+        self.parts.append(text)
 
 
 def html_to_text(markup: str) -> str:

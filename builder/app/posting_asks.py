@@ -101,7 +101,8 @@ JOINING = re.compile(
 # Conditions a candidate must accept in any section, even one about culture ("Expect to work
 # long hours", "Deberás viajar").
 CONDITION = re.compile(
-    r"^\W*(expect to|you (?:will )?(?:need|must|are required) to|you'll need to|"
+    r"^\W*((for|in) this (role|position|job),? |(para|en) este (puesto|rol),? )?"
+    r"(expect to|you (?:will )?(?:need|must|are required) to|you'll need to|"
     r"deberas|tendras que)\b"
 )
 
