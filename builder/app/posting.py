@@ -64,8 +64,8 @@ SKIP_HARD = (
     "won't be the right", "not the right role", "isn't for you", "no es para ti",
 )  # fmt: skip
 NICE = (
-    "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",
-    "would be great", "ideally", "we'd love", "we would love", "nos gustaria", "extra credit",
+    "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "desired",
+    "good to have", "would be great", "ideally", "we'd love", "we would love", "nos gustaria", "extra credit",
     "se valorara", "valorable", "valoramos", "valoraremos",
     "deseable", "deseado", "deseada", "seria un plus", "puntos extra", "opcional",
 )  # fmt: skip
