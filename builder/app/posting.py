@@ -22,6 +22,7 @@ from typing import Literal
 
 from builder.app.posting_asks import (
     PERSON_KINDS,
+    WORK_HOURS,
     Kind,
     ask_kind,
     bullet_asks,
@@ -54,7 +55,7 @@ SKIP_HARD = (
     "benefit", "perk", "salary", "compensation", "pay range", "we offer", "what we offer",
     "our offer", "equal opportunit", "how to apply", "to apply", "application process",
     "interview process", "hiring process", "beneficio", "salario", "retribucion", "ofrecemos",
-    "que ofrecemos", "te ofrecemos", "ofrecemos", "como aplicar", "como inscribirte",
+    "que ofrecemos", "te ofrecemos", "ofrecemos", "se ofrece", "como aplicar", "como inscribirte",
     "proceso de seleccion", "igualdad de oportunidades", "why you'll love", "why join",
     "why work", "why us", "por que ser parte", "por que unirte", "por que trabajar", " values ",
     "nuestros valores", " culture ", " cultura ", "life at", "your application",
@@ -230,7 +231,7 @@ def _blocks(text: str) -> list[_Block]:
                 block.items.append(open_item)
         elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
-        elif CONDITION_LABEL.match(fold(clean(line))) or WORK_MODE.match(fold(clean(line))):
+        elif any(p.match(fold(clean(line))) for p in (CONDITION_LABEL, WORK_MODE, WORK_HOURS)):
             open_item = _Item([line.strip()], "must", bullet=False, always=True)
             block.items.append(open_item)
         elif (listing is not None or block.plain) and _is_line_item(line, listing, open_item):
@@ -601,12 +602,25 @@ class _TextMaker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
-        text = data.replace("\n", " ")
+        text = own_lines(data)
         if self.bold:
             text = text.lstrip()
         if text.strip():
             self.bullet = self.bold = False
         self.parts.append(text)
+
+
+def own_lines(text: str) -> str:
+    """The text of an HTML element with the source's line wrapping undone, except where the
+    employer's own lines show through (boards that print a description with `white-space:
+    pre-line`): before a list item ("- Gestión de expedientes"), before a lead-in ending in
+    a colon ("Requisitos mínimos:") and after one."""
+    lines = text.split("\n")
+    joined = lines[0]
+    for before, line in zip(lines, lines[1:], strict=False):
+        own = before.rstrip().endswith(":") or line.rstrip().endswith(":") or BULLET.match(line)
+        joined += ("\n" if own and line.strip() else " ") + line
+    return joined
 
 
 def html_to_text(markup: str) -> str:

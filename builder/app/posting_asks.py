@@ -43,6 +43,10 @@ NOT_THE_JOB = re.compile(
     r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|confidential|"
     # "please don't hesitate in applying", "no dudes en postularte": how to apply
     r"(don'?t|don’t|do not) hesitate (to|in)|no (lo )?dudes en|"
+    # "Jornada completa", "Contrato a tiempo parcial", "Full-time": a board's badge, a fact
+    r"^\W*(contrato (a tiempo (parcial|completo)|indefinido|temporal|fijo|por obra|"
+    r"de (duracion determinada|practicas))|jornada (completa|parcial|intensiva)(\W+\w+)?|"
+    r"tiempo (completo|parcial)|full[- ]time|part[- ]time)\W*$|"
     # "Palabras clave: jefe, gerente…": a board's search keywords
     r"^\W*(palabras clave|keywords|tags|etiquetas)\s*:|"
     # "…, Monzo is for you", "you'll feel at home here", "este reto es para ti": a pitch
@@ -274,9 +278,17 @@ TAIL = re.compile(
 )
 
 
+# "Jornada laboral en horario de mañanas (08.30 a 13.30h)": the working hours, with times.
+WORK_HOURS = re.compile(
+    r"^\W*(jornada( laboral)?|horario|working hours|work hours|hours)\b.*\d{1,2}[.:]\d{2}"
+)
+
+
 def condition(sentence: str) -> bool:
-    """A condition of the job stated to the reader ("Expect to work long hours")."""
-    return bool(CONDITION.match(fold(sentence))) and not not_the_job(sentence)
+    """A condition of the job stated to the reader ("Expect to work long hours") or the
+    working hours it names, in any section."""
+    folded = fold(sentence)
+    return bool(CONDITION.match(folded) or WORK_HOURS.match(folded)) and not not_the_job(sentence)
 
 
 def sought(sentence: str) -> str | None:
