@@ -643,3 +643,52 @@ def test_buscamos_a_quien_keeps_what_it_asks() -> None:
     assert [r.text for r in parse_posting(text)] == [
         "quien lidere la innovación educativa", "Inglés B2",
     ]  # fmt: skip
+
+
+def test_list_items_wrapped_in_paragraphs_stay_bullets_and_bold_after_a_break_stays_bold() -> None:
+    # SmartRecruiters and Indeed write `<li><p><b> Label: </b>text</p></li>` and
+    # `<b><br>Job Description</b>`.
+    markup = (
+        "<div><p><b><br>\n What You Bring</b></p><ul><li>\n <p><b> Cloud Depth: </b>Hands-on "
+        "experience with AWS.</p></li><li>\n <p><b> Influence: </b>The ability to mentor "
+        "peers.</p></li></ul></div>"
+    )
+    text = html_to_text(markup)
+    assert "**What You Bring**" in text.splitlines()
+    assert "- **Cloud Depth:** Hands-on experience with AWS." in text.splitlines()
+    assert [r.text for r in parse_posting(markup)] == [
+        "Cloud Depth: Hands-on experience with AWS.", "Influence: The ability to mentor peers.",
+    ]  # fmt: skip
+
+
+def test_a_description_printed_with_its_own_line_breaks_keeps_its_lists() -> None:
+    # InfoJobs prints the employer's text in one element with `white-space: pre-line`.
+    markup = (
+        "<p class='description'>Seleccionamos un administrativo/a con alemán.\n"
+        "      Funciones:\n      - Gestión de expedientes\n      - Negociación de compras.\n"
+        "      Requisitos mínimos:\n      - Alemán nivel alto.\n"
+        "      - Se valorará experiencia en puesto similar.\n      Se ofrece:\n"
+        "      - Remuneración fija según convenio.\n"
+        "      - Jornada laboral en horario de mañanas (08.30 a 13.30h).\n</p>"
+        "<ul><li>Contrato a tiempo parcial</li><li>Jornada completa</li></ul>"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(markup)] == [
+        ("Gestión de expedientes", "must"),
+        ("Negociación de compras.", "must"),
+        ("Alemán nivel alto.", "must"),
+        ("Se valorará experiencia en puesto similar.", "nice"),
+        ("Jornada laboral en horario de mañanas (08.30 a 13.30h).", "must"),
+    ]
+
+
+def test_a_company_description_is_about_the_company_and_its_conditions_still_count() -> None:
+    text = (
+        "**Company Description**\n\nAt Acme, we believe great code changes the world. As we "
+        "grow, we're looking for senior experts to guide the roadmap.\n\n"
+        "**For this role, you will need to be Melbourne based as it requires on-site time.**\n\n"
+        "**Desired Qualifications:**\n\n- Experience with esports\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("For this role, you will need to be Melbourne based as it requires on-site time.", "must"),
+        ("Experience with esports", "nice"),
+    ]
