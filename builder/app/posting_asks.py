@@ -70,7 +70,8 @@ COMPANY_SUBJECT = re.compile(
 )
 # "Quartz … is a privately owned business news venture": what the company is.
 COMPANY_IS = re.compile(
-    r"\b(is|are|es|son) (a|an|the|una?|la|el) ([\w-]+ ){0,5}(company|venture|startup|business|"
+    r"\b(is|are|es|son) (part of |parte de )?(a|an|the|una?|la|el) ([\w-]+ ){0,5}"
+    r"(company|venture|startup|business|"
     r"firm|organi[sz]ation|agency|provider|marketplace|consultancy|empresa|compania|"
     r"organizacion|consultora|agencia)\b"
 )
@@ -81,7 +82,7 @@ ASK_OPENING = re.compile(
     r"^\W*(must|should|ideally|preferably|experience|knowledge|understanding|familiarity|"
     r"ability|proficiency|debe|deberas|idealmente|preferiblemente|se valorara|valorable|"
     r"preferimos|we prefer|es importante que|es imprescindible|es necesario|experiencia|"
-    r"conocimientos?|dominio|capacidad)\b"
+    r"conocimientos?|dominio|capacidad|you(?:'ll|’ll| will) also)\b"
 )
 REQUIRED = re.compile(r"\b(required|requires|is a must|imprescindible|obligatori[oa])\b")
 
@@ -371,7 +372,7 @@ def split_asks(sentence: str) -> list[str]:
     kinds = [ask_kind(part) for part in parts]
     before = ["".join(pieces[: 2 * i]) for i in range(len(parts))]
     opens = [
-        _opens_ask(part, cut, text, previous)
+        _opens_ask(part, cut, text, previous) and not _same_topic(part, text)
         for part, cut, text, previous in zip(parts, cuts, before, ["", *parts], strict=False)
     ]
     if len({k for k in kinds if k}) < 2 and not any(opens[1:]):
@@ -387,6 +388,28 @@ def split_asks(sentence: str) -> list[str]:
         else:
             groups.append((kind or ("tool" if tool else None), part))
     return [_tidy(text) for _, text in groups]
+
+
+# Words that say a part is an ask rather than what it is about.
+ASK_WORDS = frozenset((
+    "experience", "knowledge", "understanding", "familiarity", "proficiency", "ability",
+    "skills", "skill", "strong", "good", "solid", "deep", "working", "work", "how", "with",
+    "and", "the", "of", "in", "to", "comprension", "experiencia", "conocimiento",
+    "conocimientos", "dominio", "capacidad", "como",
+))  # fmt: skip
+
+
+def _same_topic(part: str, before: str) -> bool:
+    """Whether "and understanding of how …" explains the ask before it rather than adding one
+    ("Experience with CDN configuration and understanding of how CDNs impact performance"
+    is one ask), judged by a word they share beside the ask words."""
+    if not re.match(r"^((and|y) )?(an? )?(understanding|comprension) ", fold(part)):
+        return False
+
+    def topic(text: str) -> set[str]:
+        return {w.rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", fold(text))} - ASK_WORDS
+
+    return bool(topic(part) & topic(before))
 
 
 def _opens_ask(part: str, cut: str, before: str, previous: str) -> bool:

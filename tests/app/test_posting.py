@@ -527,6 +527,11 @@ def test_a_bullet_gives_its_asks_without_comments_and_questions(
          ["Experiencia entre 5 y 10 años en desarrollo."]),
         ("Gestión y manejo de bases de datos relacionales.",
          ["Gestión y manejo de bases de datos relacionales."]),
+        # "and understanding of how …" explains the same ask
+        ("Experience with CDN configuration (e.g., Akamai) and understanding of how CDNs "
+         "impact web performance",
+         ["Experience with CDN configuration (e.g., Akamai) and understanding of how CDNs "
+          "impact web performance"]),
     ],
 )  # fmt: skip
 def test_a_sentence_is_split_where_an_ask_of_its_own_begins(sentence: str, asks: list[str]) -> None:
@@ -691,4 +696,18 @@ def test_a_company_description_is_about_the_company_and_its_conditions_still_cou
     assert [(r.text, r.kind) for r in parse_posting(text)] == [
         ("For this role, you will need to be Melbourne based as it requires on-site time.", "must"),
         ("Experience with esports", "nice"),
+    ]
+
+
+def test_a_team_that_is_part_of_the_company_is_company_prose_and_you_will_also_is_a_duty() -> None:
+    text = (
+        "## What the job involves\n\n"
+        "- The Library team is part of the Digital Marketing organization at Acme. We build "
+        "a content platform.\n"
+        "- You will own your features and mentor engineers. You will also help shape how we "
+        "use AI tools.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "You will own your features and mentor engineers.",
+        "You will also help shape how we use AI tools.",
     ]

@@ -51,7 +51,7 @@ STOP = STOPWORDS["en"] | STOPWORDS["es"]
 # the easy case the issue sets its own target for.
 LINES_TARGET = (0.95, 0.95)
 FLOORS = {
-    "development": (0.98, 0.98, 1.00),
+    "development": (0.98, 0.99, 1.00),
     "held_out": (0.93, 0.98, 1.00),
 }
 
