@@ -22,6 +22,7 @@ from typing import Literal
 
 from builder.app.posting_asks import (
     PERSON_KINDS,
+    WORK_HOURS,
     Kind,
     ask_kind,
     bullet_asks,
@@ -32,6 +33,7 @@ from builder.app.posting_asks import (
     prose_asks,
     says_optional,
     sentences,
+    sought,
     split_asks,
 )
 from builder.core.literal import plain_line
@@ -53,7 +55,7 @@ SKIP_HARD = (
     "benefit", "perk", "salary", "compensation", "pay range", "we offer", "what we offer",
     "our offer", "equal opportunit", "how to apply", "to apply", "application process",
     "interview process", "hiring process", "beneficio", "salario", "retribucion", "ofrecemos",
-    "que ofrecemos", "te ofrecemos", "ofrecemos", "como aplicar", "como inscribirte",
+    "que ofrecemos", "te ofrecemos", "ofrecemos", "se ofrece", "como aplicar", "como inscribirte",
     "proceso de seleccion", "igualdad de oportunidades", "why you'll love", "why join",
     "why work", "why us", "por que ser parte", "por que unirte", "por que trabajar", " values ",
     "nuestros valores", " culture ", " cultura ", "life at", "your application",
@@ -63,8 +65,8 @@ SKIP_HARD = (
     "won't be the right", "not the right role", "isn't for you", "no es para ti",
 )  # fmt: skip
 NICE = (
-    "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "good to have",
-    "would be great", "ideally", "we'd love", "we would love", "nos gustaria", "extra credit",
+    "nice to have", "nice-to-have", "bonus", "preferred", "plus", "desirable", "desired",
+    "good to have", "would be great", "ideally", "we'd love", "we would love", "nos gustaria", "extra credit",
     "se valorara", "valorable", "valoramos", "valoraremos",
     "deseable", "deseado", "deseada", "seria un plus", "puntos extra", "opcional",
 )  # fmt: skip
@@ -83,7 +85,8 @@ MUST = (
 )  # fmt: skip
 # About the company or the place: its items may still turn out to be requirements.
 SKIP_SOFT = (
-    "about", "company", "who we are", "our team", "the team", "location",
+    "about", "company", "company description", "company overview", "about the company",
+    "descripcion de la empresa", "who we are", "our team", "the team", "location",
     "sobre nosotros", "quienes somos", "la empresa", "empresa", "ubicacion", "equipo",
 )  # fmt: skip
 # About the role in running text: only what it states as an ask counts.
@@ -128,6 +131,19 @@ YEARS_FIRST = re.compile(r"^\W*((at least|minimum|minimo|mas de|over) )?\d+\s*\+
 CONDITION_LABEL = re.compile(
     r"^\W*(work(ing)? hours|hours|schedule|shift|horario|turno|citizenship|nationality|"
     r"nacionalidad)\W*:"
+)
+# Lines that state where and how the work is done ("Modalidad presencial", "This role is
+# hybrid with 3 days a week in our London office"): a condition of the job in any section.
+WORK_MODE = re.compile(
+    r"^\W*(modalidad( de trabajo)?\W*(presencial|remot[ao]|hibrid[ao]|mixta|teletrabajo)|"
+    r"(this|the) (role|position|job) is (fully |100% )?(hybrid|remote|on-?site|office-based|"
+    r"in[- ]office|in[- ]person)\b.{0,80}$)"
+)
+# Labels that name an ask in a requirements section ("Educación mínima: Postgrado").
+ASK_LABEL = re.compile(
+    r"^\W*(educacion|estudios|formacion|titulacion|experiencia|idiomas?|conocimientos|edad|"
+    r"education|degree|experience|languages?|skills|age)( (minim[oa]|requerid[oa]|minimum|"
+    r"required))?\W*:"
 )
 # A lead-in naming an ask whose details follow ("**Experience in Python, including:**").
 WITH_DETAILS = re.compile(r",?\s*(including|incluyendo|que incluyen?|such as)\s*:?\s*$")
@@ -215,13 +231,13 @@ def _blocks(text: str) -> list[_Block]:
                 block.items.append(open_item)
         elif open_item is not None and _continues(open_item, line):
             open_item.lines.append(line.strip())
-        elif CONDITION_LABEL.match(fold(clean(line))):
+        elif any(p.match(fold(clean(line))) for p in (CONDITION_LABEL, WORK_MODE, WORK_HOURS)):
             open_item = _Item([line.strip()], "must", bullet=False, always=True)
             block.items.append(open_item)
         elif (listing is not None or block.plain) and _is_line_item(line, listing, open_item):
             open_item = _Item([line.strip()], listing or block.kind, bullet=False)
             block.items.append(open_item)
-        elif block.plain and _labelled_ask(line):
+        elif block.plain and _labelled_ask(line, block.said in ("must", "nice")):
             open_item = _Item([line.strip()], block.kind, bullet=False)
             block.items.append(open_item)
         elif LABEL_VALUE.match(line) and not _strong_heading(line):
@@ -250,9 +266,11 @@ def _open(blocks: list[_Block], heading: str, line: str) -> _Block:
 
 
 def _states_an_ask(heading: str, line: str) -> bool:
-    """A heading that is a condition about the person ("**LOOKING FOR FILIPINO CITIZENS**")."""
+    """A heading that is a condition about the person ("**LOOKING FOR FILIPINO CITIZENS**")
+    or of the job ("**For this role, you will need to be Melbourne based …**")."""
     long = len(heading.split()) > 6 and not line.strip().endswith(":")
-    return long and bool(explicit_ask(heading)) and ask_kind(heading) in PERSON_KINDS
+    person = bool(explicit_ask(heading)) and ask_kind(heading) in PERSON_KINDS
+    return long and (person or condition(heading))
 
 
 def _lead_in(item: _Item) -> bool:
@@ -265,7 +283,8 @@ def _item_asks(block: _Block, item: _Item, kept: bool) -> list[str]:
     any later one that asks itself), a paragraph sentence by sentence, or, when the heading
     does not name requirements, only the sentences that state an ask. Outside kept blocks,
     running text still gives what it states as an ask, unless the section is about the
-    company, and any section gives the conditions of the job it states ("Expect to…")."""
+    company, and any section gives the conditions of the job it states ("Expect to…") and
+    whom it is looking for ("This role's looking for someone with…")."""
     text = item.text
     if item.always:
         parts = [text]
@@ -274,7 +293,7 @@ def _item_asks(block: _Block, item: _Item, kept: bool) -> list[str]:
     elif kept or (not item.bullet and block.said in (None, "role")):
         parts = prose_asks(text, explicit_only=block.said not in ("must", "nice"))
     else:
-        parts = [s for s in sentences(text) if condition(s)]
+        parts = [ask for s in sentences(text) if (ask := s if condition(s) else sought(s))]
     return [ask for part in parts for ask in split_asks(part) if ask]
 
 
@@ -362,6 +381,8 @@ def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bo
     Title Case after a full sentence opens a new topic ("Software Development & Delivery")."""
     if _strong_heading(line) or line.strip().endswith(":"):
         return False
+    if YEARS_FIRST.match(fold(clean(line))):
+        return True  # "3 años de experiencia" is an ask, however short
     heading = heading_text(line)
     if heading is None:
         label = clean(line).split(":", 1)[0]
@@ -376,14 +397,17 @@ def _is_line_item(line: str, listing: Kind | None, previous: _Item | None) -> bo
     return said is None or len(heading.split()) > 4
 
 
-def _labelled_ask(line: str) -> bool:
+def _labelled_ask(line: str, asking: bool = False) -> bool:
     """In a requirement section, "Optional: experience with AWS" or "Design Build: you will
-    work on a product team" is an ask behind a label, not a fact like "Contrato: Indefinido"."""
+    work on a product team" is an ask behind a label, not a fact like "Contrato: Indefinido";
+    so is "Educación mínima: Postgrado" under a heading that names requirements (`asking`)."""
     if not LABEL_VALUE.match(line) or off_topic(line):
         return False
     label, value = line.split(":", 1)
     if re.search(r"\b(note|nota|notice|aviso|important|importante|ps)\b", fold(label)):
         return False
+    if asking and ASK_LABEL.match(fold(clean(line))):
+        return True
     return says_optional(label + ":") or len(value.split()) >= 4
 
 
@@ -531,12 +555,16 @@ BLOCKS = {
 
 
 class _TextMaker(HTMLParser):
-    """HTML → the plain text a reader sees, keeping headings, list items and bold lines."""
+    """HTML → the plain text a reader sees, keeping headings, list items and bold lines. A
+    list item whose text sits in a paragraph (`<li><p>…</p></li>`) stays one bullet, and bold
+    that opens with a line break or spaces (`<b><br>Job Description</b>`) stays bold."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
+        self.bullet = False  # a list item opened and nothing written in it yet
+        self.bold = False  # bold opened and nothing written in it yet
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "template"):
@@ -545,10 +573,15 @@ class _TextMaker(HTMLParser):
             self.parts.append("\n\n## ")
         elif tag == "li":
             self.parts.append("\n- ")
+            self.bullet = True
         elif tag in ("strong", "b"):
             self.parts.append("**")
-        elif tag in BLOCKS:
-            self.parts.append("\n")
+            self.bold = True
+        elif tag in BLOCKS and not self.bullet:
+            if self.bold:  # the break goes before the bold mark, not inside it
+                self.parts.insert(len(self.parts) - 1, "\n")
+            else:
+                self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "template"):
@@ -556,13 +589,38 @@ class _TextMaker(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self.parts.append("\n\n")
         elif tag in ("strong", "b"):
-            self.parts.append("**")
+            last = self.parts[-1] if self.parts else ""
+            space = last[len(last.rstrip()) :]  # "<b>Label: </b>text" → "**Label:** text"
+            if space and self.parts:
+                self.parts[-1] = last.rstrip()
+            self.parts.append("**" + space)
+            self.bold = False
         elif tag in BLOCKS or tag == "li":
             self.parts.append("\n")
+            self.bullet = False
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data.replace("\n", " "))
+        if self.hidden:
+            return
+        text = own_lines(data)
+        if self.bold:
+            text = text.lstrip()
+        if text.strip():
+            self.bullet = self.bold = False
+        self.parts.append(text)
+
+
+def own_lines(text: str) -> str:
+    """The text of an HTML element with the source's line wrapping undone, except where the
+    employer's own lines show through (boards that print a description with `white-space:
+    pre-line`): before a list item ("- Gestión de expedientes"), before a lead-in ending in
+    a colon ("Requisitos mínimos:") and after one."""
+    lines = text.split("\n")
+    joined = lines[0]
+    for before, line in zip(lines, lines[1:], strict=False):
+        own = before.rstrip().endswith(":") or line.rstrip().endswith(":") or BULLET.match(line)
+        joined += ("\n" if own and line.strip() else " ") + line
+    return joined
 
 
 def html_to_text(markup: str) -> str:

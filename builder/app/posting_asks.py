@@ -40,7 +40,21 @@ NOT_THE_JOB = re.compile(
     r"envi[ae](nos)? (tu|su) (cv|curriculum)|solicitar una entrevista|"
     r"inscribete|salario|retribucion|brutos anuales|"
     r"[$€£]\s?\d[\d.,]*\s?(k\b|-|–|per|a |an |/)|\d\s?(k|€|eur|euros|usd) (per|al|por|a)\b|"
-    r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|confidential"
+    r"diversity|inclusi|\beeoc?\b|\beoe\b|fair chance|confidential|"
+    # "please don't hesitate in applying", "no dudes en postularte": how to apply
+    r"(don'?t|don’t|do not) hesitate (to|in)|no (lo )?dudes en|"
+    # "Jornada completa", "Contrato a tiempo parcial", "Full-time": a board's badge, a fact
+    r"^\W*(contrato (a tiempo (parcial|completo)|indefinido|temporal|fijo|por obra|"
+    r"de (duracion determinada|practicas))|jornada (completa|parcial|intensiva)(\W+\w+)?|"
+    r"tiempo (completo|parcial)|full[- ]time|part[- ]time)\W*$|"
+    # "Palabras clave: jefe, gerente…": a board's search keywords
+    r"^\W*(palabras clave|keywords|tags|etiquetas)\s*:|"
+    # "…, Monzo is for you", "you'll feel at home here", "este reto es para ti": a pitch
+    r"\b(is|are|sounds like|could be) (the (right )?(role|place|job|team|opportunity) )?for you\W*$|"
+    r"feel (right )?at home( here)?\W*$|^\W*(this|that) is where you come in\W*$|\b(es|sera) (el lugar |la oportunidad |el puesto )?para ti\W*$|"
+    # "This is a player/coach role": names the kind of role; its conditions are asks elsewhere
+    r"^\W*this is an? (?!.*\b(remote|hybrid|on-?site|part-time|full-time|contract|temporary)\b)"
+    r"[\w/ -]{1,40} (role|position|job)\W*$"
 )
 # Running text about the company, its perks or the place, rather than the work.
 ABOUT_US = re.compile(
@@ -50,8 +64,16 @@ ABOUT_US = re.compile(
 )
 # A sentence about the company: "We are…", "Our culture…", "At Acme, we…", "Somos…".
 COMPANY_SUBJECT = re.compile(
-    r"^\W*(we|we're|we've|we'd|our|at [\w&' ]{2,30}, we|nuestr[oa]s?|nosotros|somos|"
-    r"en [\w ]{2,30},? (somos|creemos))\b"
+    r"^\W*((together|today|here|now|currently|juntos|hoy|actualmente),? )?"
+    r"(we|we're|we've|we'd|our|nuestr[oa]s?|nosotros|somos)\b|"
+    r"^\W*(at [\w&'. ]{2,30},|en [\w ]{2,30},? (somos|creemos)\b)"
+)
+# "Quartz … is a privately owned business news venture": what the company is.
+COMPANY_IS = re.compile(
+    r"\b(is|are|es|son) (part of |parte de )?(a|an|the|una?|la|el) ([\w-]+ ){0,5}"
+    r"(company|venture|startup|business|"
+    r"firm|organi[sz]ation|agency|provider|marketplace|consultancy|empresa|compania|"
+    r"organizacion|consultora|agencia)\b"
 )
 READER = re.compile(r"\b(you|your|you'll|you're|tu|tus|te|contigo|usted)\b")
 
@@ -60,7 +82,7 @@ ASK_OPENING = re.compile(
     r"^\W*(must|should|ideally|preferably|experience|knowledge|understanding|familiarity|"
     r"ability|proficiency|debe|deberas|idealmente|preferiblemente|se valorara|valorable|"
     r"preferimos|we prefer|es importante que|es imprescindible|es necesario|experiencia|"
-    r"conocimientos?|dominio|capacidad)\b"
+    r"conocimientos?|dominio|capacidad|you(?:'ll|’ll| will) also)\b"
 )
 REQUIRED = re.compile(r"\b(required|requires|is a must|imprescindible|obligatori[oa])\b")
 
@@ -75,7 +97,7 @@ EXPLICIT_ASK = re.compile(
 LOOKING_FOR = re.compile(
     r"\b(?:looking for|seeking|searching for|buscamos|estamos buscando|"
     r"(?:esta|estamos) en (?:la )?busqueda de)\b(?P<who>.*?)"
-    r"(?:\b(?P<link>who|that|with|to|para|que|con)\b(?P<rest>.*)|$)"
+    r"(?:\b(?P<link>who|that|with|to|para|que|quien|quienes|con)\b(?P<rest>.*)|$)"
 )
 JOINING = re.compile(
     r"^(to|para) (join|be part|become|help us|unirse|formar parte|incorporarse|sumarse)|"
@@ -84,7 +106,8 @@ JOINING = re.compile(
 # Conditions a candidate must accept in any section, even one about culture ("Expect to work
 # long hours", "Deberás viajar").
 CONDITION = re.compile(
-    r"^\W*(expect to|you (?:will )?(?:need|must|are required) to|you'll need to|"
+    r"^\W*((for|in) this (role|position|job),? |(para|en) este (puesto|rol),? )?"
+    r"(expect to|you (?:will )?(?:need|must|are required) to|you'll need to|"
     r"deberas|tendras que)\b"
 )
 
@@ -116,7 +139,10 @@ def off_topic(text: str) -> bool:
 
 
 def about_us(folded: str) -> bool:
-    return bool(COMPANY_SUBJECT.match(folded) and not READER.search(folded))
+    """The company is the sentence's subject ("We are…", "At Monzo, product marketing is…",
+    "Quartz is a business news venture") and it does not speak to the reader."""
+    company = COMPANY_SUBJECT.match(folded) or COMPANY_IS.search(folded)
+    return bool(company and not READER.search(folded))
 
 
 # ---------------------------------------------------------------------------
@@ -181,11 +207,36 @@ QUALIFIES = re.compile(r"^(preferably|ideally|idealmente|preferiblemente|de pref
 
 def prose_asks(text: str, explicit_only: bool) -> list[str]:
     """A paragraph's asks: every sentence not about the company, pay or the law under a
-    requirements heading; elsewhere only those that state an ask in so many words."""
+    requirements heading; elsewhere only those that state an ask in so many words. A
+    paragraph that opens with the company ("We're in a rare spot. Acme is already…") tells
+    its story even under a requirements heading: only its explicit asks and the
+    qualifications it names count."""
     parts = [p for p in sentences(text) if _has_word(p) and not is_question(p)]
-    if not explicit_only:
+    story = bool(parts) and off_topic(parts[0])
+    if not explicit_only and not story:
         return [p for p in parts if not off_topic(p)]
-    return [ask for p in parts if (ask := explicit_ask(p))]
+    asks = []
+    for part in parts:
+        ask = explicit_ask(part)
+        if ask is None and not explicit_only and names_a_qualification(part):
+            ask = part
+        if ask:
+            asks.append(ask)
+    return asks
+
+
+QUALIFICATION = re.compile(
+    r"\b(experience|experiencia|knowledge|conocimientos?|understanding|familiar|proficien|"
+    r"fluen|fluid|dominio|manejo|degree|titul|skills?|habilidades|ability|capacidad|certif)"
+)
+
+
+def names_a_qualification(sentence: str) -> bool:
+    """Whether a sentence of running text asks for a qualification (experience, knowledge, a
+    degree, a language), rather than describing the work or the company."""
+    if off_topic(sentence):
+        return False
+    return bool(QUALIFICATION.search(fold(sentence)) or ask_kind(sentence))
 
 
 def explicit_ask(sentence: str) -> str | None:
@@ -228,9 +279,26 @@ TAIL = re.compile(
 )
 
 
+# "Jornada laboral en horario de mañanas (08.30 a 13.30h)": the working hours, with times.
+WORK_HOURS = re.compile(
+    r"^\W*(jornada( laboral)?|horario|working hours|work hours|hours)\b.*\d{1,2}[.:]\d{2}"
+)
+
+
 def condition(sentence: str) -> bool:
-    """A condition of the job stated to the reader ("Expect to work long hours")."""
-    return bool(CONDITION.match(fold(sentence))) and not not_the_job(sentence)
+    """A condition of the job stated to the reader ("Expect to work long hours") or the
+    working hours it names, in any section."""
+    folded = fold(sentence)
+    return bool(CONDITION.match(folded) or WORK_HOURS.match(folded)) and not not_the_job(sentence)
+
+
+def sought(sentence: str) -> str | None:
+    """The ask of a sentence that says whom the role is looking for ("This role's looking
+    for someone with Applied AI experience"), wherever it stands; None for any other."""
+    looking = LOOKING_FOR.search(fold(sentence))
+    if not looking or not looking["link"] or not GENERIC_WHO.match(looking["who"]):
+        return None
+    return explicit_ask(sentence)
 
 
 def _has_word(text: str) -> bool:
@@ -304,7 +372,7 @@ def split_asks(sentence: str) -> list[str]:
     kinds = [ask_kind(part) for part in parts]
     before = ["".join(pieces[: 2 * i]) for i in range(len(parts))]
     opens = [
-        _opens_ask(part, cut, text, previous)
+        _opens_ask(part, cut, text, previous) and not _same_topic(part, text)
         for part, cut, text, previous in zip(parts, cuts, before, ["", *parts], strict=False)
     ]
     if len({k for k in kinds if k}) < 2 and not any(opens[1:]):
@@ -320,6 +388,28 @@ def split_asks(sentence: str) -> list[str]:
         else:
             groups.append((kind or ("tool" if tool else None), part))
     return [_tidy(text) for _, text in groups]
+
+
+# Words that say a part is an ask rather than what it is about.
+ASK_WORDS = frozenset((
+    "experience", "knowledge", "understanding", "familiarity", "proficiency", "ability",
+    "skills", "skill", "strong", "good", "solid", "deep", "working", "work", "how", "with",
+    "and", "the", "of", "in", "to", "comprension", "experiencia", "conocimiento",
+    "conocimientos", "dominio", "capacidad", "como",
+))  # fmt: skip
+
+
+def _same_topic(part: str, before: str) -> bool:
+    """Whether "and understanding of how …" explains the ask before it rather than adding one
+    ("Experience with CDN configuration and understanding of how CDNs impact performance"
+    is one ask), judged by a word they share beside the ask words."""
+    if not re.match(r"^((and|y) )?(an? )?(understanding|comprension) ", fold(part)):
+        return False
+
+    def topic(text: str) -> set[str]:
+        return {w.rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", fold(text))} - ASK_WORDS
+
+    return bool(topic(part) & topic(before))
 
 
 def _opens_ask(part: str, cut: str, before: str, previous: str) -> bool:

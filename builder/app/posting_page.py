@@ -39,6 +39,7 @@ from builder.app.posting import (
     sentences,
     with_ids,
 )
+from builder.app.posting_asks import YEARS
 from builder.app.reading import os_reason
 from builder.core.errors import UserError
 from builder.core.literal import plain_line
@@ -142,7 +143,7 @@ def read_page(markup: str, t: Locale) -> ReadPage:
         )
         text = f"{text}\n\n{body}"
     facts = _merge(structured_facts(posting), page_facts)
-    return ReadPage(_distinct(requirements), facts, text, structured=True)
+    return ReadPage(requirements, facts, text, structured=True)
 
 
 def main_text(markup: str) -> str:
@@ -193,16 +194,6 @@ def _said(text: str, requirements: list[PostedRequirement]) -> bool:
     words (a page body repeats the structured data with other markup)."""
     mine = _content_words(text)
     return any(_overlap(mine, _content_words(r.text)) >= 0.6 for r in requirements)
-
-
-def _distinct(requirements: list[PostedRequirement]) -> list[PostedRequirement]:
-    """The requirements without repeats: JobPosting data often gives the same list twice
-    (in its description and again as `skills` or `responsibilities`)."""
-    kept: list[PostedRequirement] = []
-    for requirement in requirements:
-        if not _said(requirement.text, kept):
-            kept.append(requirement)
-    return with_ids([(r.text, r.kind) for r in kept]) if len(kept) < len(requirements) else kept
 
 
 STOP = STOPWORDS["en"] | STOPWORDS["es"]
@@ -261,8 +252,16 @@ def structured_text(posting: dict[str, Any], t: Locale) -> str:
     description = _readable(posting.get("description"))
     parts = [description] if description.strip() else []
     said = fold(clean(description)).casefold()
+    # JobPosting data often gives a list twice (in its description and again as `skills`);
+    # two similar items of one list are two asks, so only the fields are checked for repeats.
+    described = parse_posting(description) if parts else []
     for key, heading in ASKING_FIELDS:
-        items = [item for item in _items(posting.get(key)) if fold(item) not in said]
+        items = [
+            item
+            for item in _items(posting.get(key)) + _months(posting.get(key), description, t)
+            if fold(item) not in said and not _said(item, described)
+        ]
+        described += [PostedRequirement("", item, "must") for item in items]
         if items:
             # A list of asks, or one: bullets; one paragraph of several sentences stays one.
             paragraph = len(items) == 1 and len(sentences(items[0])) > 1
@@ -309,6 +308,28 @@ def _items(value: Any) -> list[str]:
     text = _readable(value)
     lines = [clean(re.sub(r"^\s*[-*•]\s+", "", line)) for line in text.splitlines()]
     return [line for line in lines if re.search(r"[^\W\d_]", line)]
+
+
+def _months(value: Any, description: str, t: Locale) -> list[str]:
+    """An OccupationalExperienceRequirements that gives only `monthsOfExperience`, as the
+    sentence a posting would write ("12 months of experience"), unless the description
+    already says how long an experience it asks for."""
+    values = value if isinstance(value, list) else [value]
+    months = [
+        v["monthsOfExperience"]
+        for v in values
+        if isinstance(v, dict)
+        and not _items(v)
+        and isinstance(v.get("monthsOfExperience"), int | float)
+        and v["monthsOfExperience"] > 0
+    ]
+    if (
+        not months
+        or YEARS.search(fold(description))
+        or re.search(r"\b\d+\+? (months?|meses)\b", fold(description))
+    ):
+        return []
+    return [t("cli.apply.schema.months_of_experience", count=round(n)) for n in months]
 
 
 def structured_facts(posting: dict[str, Any]) -> PostingFacts:

@@ -527,6 +527,11 @@ def test_a_bullet_gives_its_asks_without_comments_and_questions(
          ["Experiencia entre 5 y 10 años en desarrollo."]),
         ("Gestión y manejo de bases de datos relacionales.",
          ["Gestión y manejo de bases de datos relacionales."]),
+        # "and understanding of how …" explains the same ask
+        ("Experience with CDN configuration (e.g., Akamai) and understanding of how CDNs "
+         "impact web performance",
+         ["Experience with CDN configuration (e.g., Akamai) and understanding of how CDNs "
+          "impact web performance"]),
     ],
 )  # fmt: skip
 def test_a_sentence_is_split_where_an_ask_of_its_own_begins(sentence: str, asks: list[str]) -> None:
@@ -541,3 +546,168 @@ def test_text_with_only_inline_tags_stays_markdown_without_hash_headings() -> No
         ("SQL avanzado", "must"), ("Python deseable", "nice"),
     ]  # fmt: skip
     assert looks_like_html("Requisitos<ul><li>SQL</li><li>Python</li></ul>")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At Monzo, Product Marketing is a global product-market fit discipline",
+        "Together, we aim to build and market category-leading products",
+        "Quartz, found online at qz.com, is a privately owned business news venture",
+        "If that's your flavour of product marketing, Monzo is for you",
+        "If you love influencing what gets built, you'll feel at home here",
+        "Si te apasiona innovar y liderar proyectos, este reto es para ti.",
+        "If you don't meet every requirement, please don't hesitate in applying",
+        "Si cumples con el perfil, no dudes en postularte.",
+        "This is a player/coach role",
+        "This is where you come in.",
+    ],
+)
+def test_company_prose_pitches_and_how_to_apply_are_not_asks(sentence: str) -> None:
+    text = f"## What the job involves\n\n- {sentence}\n- Own the roadmap for two products\n"
+    assert [r.text for r in parse_posting(text)] == ["Own the roadmap for two products"]
+
+
+def test_search_keywords_are_not_an_ask() -> None:
+    text = (
+        "Requerimientos\nEdad: entre 28 y 45 años\n"
+        "Palabras clave: jefe, gerente, manager, director, lead\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["Edad: entre 28 y 45 años"]
+
+
+def test_requirement_labels_and_years_are_asks_under_a_requirements_heading() -> None:
+    # Computrabajo's requirements list: short label-and-value lines and a bare years line.
+    text = (
+        "Contrato: Indefinido\n\nRequerimientos\n"
+        "Educación mínima: Postgrado / Especialización\n3 años de experiencia\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "Educación mínima: Postgrado / Especialización", "3 años de experiencia",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Modalidad presencial",
+        "Modalidad: híbrida",
+        "This role is hybrid with 3 days a week in our London office.",
+        "The position is fully remote within Spain.",
+    ],
+)
+def test_how_the_work_is_done_is_a_condition_in_any_section(line: str) -> None:
+    text = f"## Salary\n\n£90,000 - £140,000\n\n{line}\n\n## Requirements\n\n- Go\n"
+    assert [r.text for r in parse_posting(text)] == [line, "Go"]
+
+
+def test_similar_lines_of_one_list_are_two_asks() -> None:
+    text = (
+        "Tus principales retos:\nGestionar recursos, talento humano y procesos operativos.\n"
+        "Impulsar el mejoramiento continuo.\n\nConocimientos deseables:\n"
+        "Administración de talento humano y recursos.\nNormativa laboral.\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("Gestionar recursos, talento humano y procesos operativos.", "must"),
+        ("Impulsar el mejoramiento continuo.", "must"),
+        ("Administración de talento humano y recursos.", "nice"),
+        ("Normativa laboral.", "nice"),
+    ]
+
+
+def test_a_paragraph_that_opens_with_the_company_gives_only_its_asks() -> None:
+    text = (
+        "**What You'll Do**\n"
+        "We're in a rare spot. Acme is already powering support for fast-growing companies. "
+        "AI has been part of our DNA from the start.\n\n"
+        "We're looking for a customer obsessed engineer to take our AI to the next level. "
+        "You'll build the infrastructure for AI features. "
+        "Experience with LLM evaluation is essential.\n\n"
+        "In this role, you will:\n\n- Ship AI features\n- Build robust APIs\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "to take our AI to the next level",
+        "Experience with LLM evaluation is essential.",
+        "Ship AI features",
+        "Build robust APIs",
+    ]
+
+
+def test_whom_the_role_looks_for_is_an_ask_in_any_section() -> None:
+    text = (
+        "**This won't be the right role if you…**\n"
+        "- Have primarily academic ML experience. This role's looking for someone with "
+        "applied AI experience.\n- Want the perks of a big company.\n\n"
+        "**Requirements**\n- Python\n"
+    )
+    assert [r.text for r in parse_posting(text)] == ["someone with applied AI experience", "Python"]
+
+
+def test_buscamos_a_quien_keeps_what_it_asks() -> None:
+    text = "Buscamos a quien lidere la innovación educativa.\n\nRequisitos\n- Inglés B2\n"
+    assert [r.text for r in parse_posting(text)] == [
+        "quien lidere la innovación educativa", "Inglés B2",
+    ]  # fmt: skip
+
+
+def test_list_items_wrapped_in_paragraphs_stay_bullets_and_bold_after_a_break_stays_bold() -> None:
+    # SmartRecruiters and Indeed write `<li><p><b> Label: </b>text</p></li>` and
+    # `<b><br>Job Description</b>`.
+    markup = (
+        "<div><p><b><br>\n What You Bring</b></p><ul><li>\n <p><b> Cloud Depth: </b>Hands-on "
+        "experience with AWS.</p></li><li>\n <p><b> Influence: </b>The ability to mentor "
+        "peers.</p></li></ul></div>"
+    )
+    text = html_to_text(markup)
+    assert "**What You Bring**" in text.splitlines()
+    assert "- **Cloud Depth:** Hands-on experience with AWS." in text.splitlines()
+    assert [r.text for r in parse_posting(markup)] == [
+        "Cloud Depth: Hands-on experience with AWS.", "Influence: The ability to mentor peers.",
+    ]  # fmt: skip
+
+
+def test_a_description_printed_with_its_own_line_breaks_keeps_its_lists() -> None:
+    # InfoJobs prints the employer's text in one element with `white-space: pre-line`.
+    markup = (
+        "<p class='description'>Seleccionamos un administrativo/a con alemán.\n"
+        "      Funciones:\n      - Gestión de expedientes\n      - Negociación de compras.\n"
+        "      Requisitos mínimos:\n      - Alemán nivel alto.\n"
+        "      - Se valorará experiencia en puesto similar.\n      Se ofrece:\n"
+        "      - Remuneración fija según convenio.\n"
+        "      - Jornada laboral en horario de mañanas (08.30 a 13.30h).\n</p>"
+        "<ul><li>Contrato a tiempo parcial</li><li>Jornada completa</li></ul>"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(markup)] == [
+        ("Gestión de expedientes", "must"),
+        ("Negociación de compras.", "must"),
+        ("Alemán nivel alto.", "must"),
+        ("Se valorará experiencia en puesto similar.", "nice"),
+        ("Jornada laboral en horario de mañanas (08.30 a 13.30h).", "must"),
+    ]
+
+
+def test_a_company_description_is_about_the_company_and_its_conditions_still_count() -> None:
+    text = (
+        "**Company Description**\n\nAt Acme, we believe great code changes the world. As we "
+        "grow, we're looking for senior experts to guide the roadmap.\n\n"
+        "**For this role, you will need to be Melbourne based as it requires on-site time.**\n\n"
+        "**Desired Qualifications:**\n\n- Experience with esports\n"
+    )
+    assert [(r.text, r.kind) for r in parse_posting(text)] == [
+        ("For this role, you will need to be Melbourne based as it requires on-site time.", "must"),
+        ("Experience with esports", "nice"),
+    ]
+
+
+def test_a_team_that_is_part_of_the_company_is_company_prose_and_you_will_also_is_a_duty() -> None:
+    text = (
+        "## What the job involves\n\n"
+        "- The Library team is part of the Digital Marketing organization at Acme. We build "
+        "a content platform.\n"
+        "- You will own your features and mentor engineers. You will also help shape how we "
+        "use AI tools.\n"
+    )
+    assert [r.text for r in parse_posting(text)] == [
+        "You will own your features and mentor engineers.",
+        "You will also help shape how we use AI tools.",
+    ]

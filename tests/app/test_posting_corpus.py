@@ -1,6 +1,6 @@
 """How well `parse_posting` finds what real job postings ask, measured against hand labels.
 
-The corpus in tests/fixtures/postings/real holds 42 postings written by employers, in English
+The corpus in tests/fixtures/postings/real holds 47 postings written by employers, in English
 and Spanish, as plain text, Markdown and HTML: pages of job boards and applicant-tracking
 systems, with and without schema.org JobPosting data (sources.yml says where each was found,
 and marks with `layout: lines` those laid out one item per line under plain headings).
@@ -51,8 +51,8 @@ STOP = STOPWORDS["en"] | STOPWORDS["es"]
 # the easy case the issue sets its own target for.
 LINES_TARGET = (0.95, 0.95)
 FLOORS = {
-    "development": (0.96, 0.95, 1.00),
-    "held_out": (0.94, 0.96, 1.00),
+    "development": (0.98, 0.99, 1.00),
+    "held_out": (0.93, 0.98, 1.00),
 }
 
 

@@ -240,3 +240,37 @@ def test_a_posting_that_names_no_company_asks_for_it(tiny: Path, run) -> None:  
     no_company = run("apply", "x", "--root", tiny, "--posting", posting, "--role", "Analyst")
     assert no_company.code == 1 and "pass --company NAME" in no_company.err
     assert not (tiny / "content" / "applications").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "description", "expected"),
+    [
+        ("en", "<h2>Requirements</h2><ul><li>Figma</li><li>After Effects</li></ul>",
+         "12 months of experience"),
+        ("es", "<h2>Requisitos</h2><ul><li>Figma</li><li>After Effects</li></ul>",
+         "12 meses de experiencia"),
+        ("en", "<h2>Requirements</h2><ul><li>Figma</li><li>1+ years of motion design</li></ul>",
+         None),
+    ],
+)  # fmt: skip
+def test_experience_given_only_in_months_reads_as_a_sentence(
+    language: str, description: str, expected: str | None
+) -> None:
+    """`experienceRequirements` with only `monthsOfExperience` (Djinni, Computrabajo) is an
+    ask in the portfolio's language, unless the description already says how long."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": "Motion Designer",
+        "description": description,
+        "hiringOrganization": {"@type": "Organization", "name": "Acme"},
+        "experienceRequirements": {
+            "@type": "OccupationalExperienceRequirements",
+            "monthsOfExperience": 12.0,
+        },
+    }
+    markup = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    page = read_page(markup, load_locale(REPO, "default", language))
+    texts = [r.text for r in page.requirements]
+    assert texts[0] == "Figma" and len(texts) == (3 if expected else 2)
+    assert [t for t in texts if "12" in t] == ([expected] if expected else [])
