@@ -17,7 +17,7 @@ def test_apply_from_a_markdown_posting(tiny: Path, run) -> None:  # type: ignore
     result = run("apply", "transportes", "--root", tiny, "--company", "Transportes Ibéricos",
                  "--role", "Analista de datos", "--posting", posting)  # fmt: skip
     assert result.code == 0, result.err
-    assert "16 requirements (12 must-have, 4 nice-to-have)" in result.err
+    assert "16 requirements (12 must-haves, 4 nice-to-haves)" in result.err
     app = load(tiny).applications["transportes"]
     assert (app.meta.company, app.meta.role, app.meta.status) == (
         "Transportes Ibéricos",
@@ -27,6 +27,19 @@ def test_apply_from_a_markdown_posting(tiny: Path, run) -> None:  # type: ignore
     assert app.meta.requirements[0].text.startswith("Analizar los indicadores de rendimiento")
     assert all(r.evidence == [] for r in app.meta.requirements)
     assert "## Posting" in app.body and "Sobre nosotros" in app.body
+
+
+def test_the_summary_counts_in_the_portfolio_language(
+    tiny: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    site = tiny / "site.yml"
+    site.write_text(site.read_text("utf-8") + "language: es\n", "utf-8")
+    posting = "Requisitos\n- SQL\n- Excel\n\nSe valorará\n- VBA\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(posting))
+    result = run("apply", "acme", "--root", tiny, "--company", "Acme", "--role", "Analista",
+                 "--posting", "-")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "3 requisitos (2 imprescindibles, 1 deseable)." in result.err
 
 
 def test_apply_reads_the_posting_from_stdin(

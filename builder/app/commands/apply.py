@@ -44,8 +44,9 @@ def run(args: argparse.Namespace, t: Locale) -> int:
     must = sum(r.kind == "must" for r in job.requirements)
     requirements = t("cli.apply.requirements", count=len(job.requirements))
     console.print(
-        t("cli.apply.wrote", path=path.relative_to(root), requirements=requirements, must=must,
-          nice=len(job.requirements) - must),
+        t("cli.apply.wrote", path=path.relative_to(root), requirements=requirements,
+          must=t("cli.apply.must", count=must),
+          nice=t("cli.apply.nice", count=len(job.requirements) - must)),
         markup=False,
     )  # fmt: skip
     console.print(t("cli.apply.next", slug=args.slug), markup=False)
