@@ -174,7 +174,10 @@ def test_the_dashboard_copies_a_draft_offline(browser: Any, built_demo: Path) ->
     draft.locator("summary").click()
     expected = draft.locator("textarea").input_value()
     draft.locator("button[data-copy]").click()
-    assert draft.locator("button[data-copy]").inner_text() == "Copied"
+    # The clipboard answers asynchronously: the button says so once the text is there.
+    page.wait_for_function(
+        "() => document.querySelector('details.draft button[data-copy]').textContent === 'Copied'"
+    )
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert expected.startswith("Dear ") and problems == []
     context.close()
