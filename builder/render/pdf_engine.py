@@ -228,13 +228,17 @@ def _render(html: str, target: str) -> list[str]:
 # smaller body text): a CV that spills by a few lines fits its page, and no document ends
 # on a page that holds only its last few lines.
 FIT_STEPS = 3
+# At most this share of a page's height is won back by the tightest step: a last page
+# fuller than that, for each page before it, cannot be saved, and is not tried.
+FIT_GAIN = 0.3
 
 
 def fitted(html: str, base_url: str) -> Any:
     """The document laid out on as few pages as its tightest step allows, at the loosest
     step that needs no more: a document that tightening cannot shorten keeps its own look."""
     loosest = _layout(html, base_url, 0)
-    if len(loosest.pages) == 1:
+    pages = len(loosest.pages)
+    if pages == 1 or filled(loosest.pages[-1]) > FIT_GAIN * (pages - 1):
         return loosest
     tightest = _layout(html, base_url, FIT_STEPS)
     if len(tightest.pages) >= len(loosest.pages):
@@ -254,6 +258,23 @@ def _layout(html: str, base_url: str, step: int) -> Any:
     if step:
         document.etree_element.set("data-fit", str(step))
     return document.render(pdf_variant=VARIANT)
+
+
+def filled(page: Any) -> float:
+    """How far down its content area a laid-out page is printed, from 0 to 1: its lowest
+    line or image, against the height between the top and bottom margins."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox, ReplacedBox
+
+    box = page._page_box
+    top = box.content_box_y()
+    bottoms = [
+        child.position_y + child.margin_height()
+        for root in box.children
+        if not isinstance(root, MarginBox)
+        for child in root.descendants()
+        if isinstance(child, LineBox | ReplacedBox)
+    ]
+    return (max(bottoms, default=top) - top) / box.height
 
 
 OFFLINE = "not fetched: builds are offline"
