@@ -88,14 +88,15 @@ def test_the_demo_cv_fits_one_page(pdfs: Path) -> None:
 
 
 def test_a_story_bullet_is_printed_like_the_others(pdfs: Path) -> None:
-    """No underline on paper, only a link: underlines are drawn as lines, not as text."""
+    """Linked, but not underlined: an underline is a horizontal stroke under the text."""
     page = PdfReader(pdfs / "resume.pdf").pages[0]
     content = page.get_contents().get_data().decode("latin-1")
-    rules = re.findall(r"[\d.]+ [\d.]+ [\d.]+ [\d.]+ re\s+f", content)
+    underlines = re.findall(r"([\d.]+) ([\d.]+) m\s+([\d.]+) \2 l\s+S", content)
     links = [a.get_object() for a in page.get("/Annots") or []]
     stories = [a for a in links if "/achievements/" in str(a["/A"].get("/URI", ""))]
     assert stories, "the CV links its bullets to their stories"
-    assert len(rules) < len(stories)  # no rule under each linked bullet
+    assert len(underlines) < len(stories)  # no line under each linked bullet
+    assert "\u2197" in page.extract_text()  # a small arrow marks them instead
 
 
 def test_the_contact_line_breaks_between_items_never_inside_one(
