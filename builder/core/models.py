@@ -252,7 +252,7 @@ class PdfOptions(Model):
     page_size: Literal["A4", "Letter"] = "A4"
     """Paper size of every PDF."""
     qr_code: bool = True
-    """Print a QR code to the tailored page on each leave-behind."""
+    """Print on every public PDF a QR code to its web page, with its short address."""
 
 
 class ApplicationOptions(Model):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -29,6 +30,7 @@ from builder.core.models import (
     SpokenLanguage,
 )
 from builder.core.resume_entries import ResumeEntry, resume_entries
+from builder.core.text import fold
 from builder.core.urls import (
     HOME,
     PDFS,
@@ -475,8 +477,7 @@ def _leave_behind(
     tailored = tailored_context(portfolio, analysis, app, t)
     listed_page = portfolio.site.applications.pages != "off"
     page = base + page_url(source_path("application", app.id)) if listed_page else base
-    qr = page if listed_page and portfolio.site.pdf.qr_code else None
-    context = Public({**common, **tailored}, page_url=page, qr_target=qr)
+    context = Public({**common, **tailored}, page_url=page, qr_target=_qr(portfolio, page))
     keywords = sorted(
         {s for r in tailored.rows for e in r.evidence for s in e.meta.get("skills", ())}
     )
@@ -491,7 +492,7 @@ def _brief_pdf(
 ) -> PdfDoc:
     view = brief_view(portfolio, analysis, brief, t, for_pdf=True)
     page = portfolio.site.base_url + page_url(source_path("brief", brief.id))
-    context = Public(common, doc=view, page_url=page)
+    context = Public(common, doc=view, page_url=page, qr_target=_qr(portfolio, page))
     meta = view.meta
     subject = t("pdf.subject_brief", company=meta.company, ticker=meta.ticker,
                 rating=t(f"brief.ratings.{meta.rating}"))  # fmt: skip
@@ -505,7 +506,8 @@ def _sample_pdf(
 ) -> PdfDoc:
     base, name = portfolio.site.base_url, common.profile.meta.name
     view = _sample_view(portfolio, sample, for_pdf=True, base=base)
-    context = Public(common, doc=view, page_url=base + page_url(source_path("sample", sample.id)))
+    page = base + page_url(source_path("sample", sample.id))
+    context = Public(common, doc=view, page_url=page, qr_target=_qr(portfolio, page))
     title = view.meta.title
     return _pdf(portfolio, pdf_path("sample", sample.id), "pdf/sample.html", f"{title} — {name}",
                 t("pdf.subject_sample", name=name, title=title), view.meta.skills, context)  # fmt: skip
@@ -526,9 +528,14 @@ def _pdf(
                   site.pdf.page_size, site.palette.primary)  # fmt: skip
 
 
+def _qr(portfolio: Portfolio, page: str) -> str | None:
+    """Where a PDF's QR code leads: its own web page (absolute), unless site.yml turns it off."""
+    return page if portfolio.site.pdf.qr_code else None
+
+
 def _profile_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public) -> PdfDoc:
     highlights = [
-        evidence_view(portfolio, analysis, d.id, t)
+        _with_new_metrics(evidence_view(portfolio, analysis, d.id, t))
         for d in analysis.public_achievements[:PDF_HIGHLIGHTS]
     ]
     samples = [evidence_view(portfolio, analysis, d.id, t) for d in analysis.public_samples]
@@ -537,7 +544,12 @@ def _profile_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Pu
     name = common.profile.meta.name
     keywords = sorted({s for a in highlights for s in a.meta.skills})
     context = Public(
-        common, highlights=highlights, samples=samples, about=about, page_url=common.site_url
+        common,
+        highlights=highlights,
+        samples=samples,
+        about=about,
+        page_url=common.site_url,
+        qr_target=_qr(portfolio, common.site_url),
     )
     return _pdf(
         portfolio,
@@ -548,6 +560,27 @@ def _profile_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Pu
         keywords,
         context,
     )
+
+
+def _with_new_metrics(story: Public) -> Public:
+    """A result with the metrics that add to its headline: a metric that restates the
+    result (the same figures, or two of them) would print the same line twice."""
+    result = str(story.meta.result)
+    return Public(story, new_metrics=[m for m in story.meta.metrics if not _restates(m, result)])
+
+
+def _restates(metric: str, result: str) -> bool:
+    """Whether a metric says what the result says: all its figures, or two of them, are the
+    result's (±11% and 11 are the same figure); without figures, the same words."""
+    figures, said = _figures(metric), _figures(result)
+    if not figures:
+        return fold(metric) in fold(result)
+    return figures <= said or len(figures & said) >= 2
+
+
+def _figures(text: str) -> set[str]:
+    """The numbers a sentence states, as written."""
+    return set(re.findall(r"\d+(?:[.,]\d+)?", text))
 
 
 # ---------------------------------------------------------------------------
@@ -596,7 +629,8 @@ def _entries_with_ids(portfolio: Portfolio) -> dict[str, list[Public]]:
 def resume_pdf(portfolio: Portfolio, analysis: Analysis, t: Locale, common: Public) -> PdfDoc:
     name = common.profile.meta.name
     cv = resume_context(portfolio, analysis, t)
-    context = Public({**common, **cv}, page_url=common.site_url + page_url(RESUME))
+    page = common.site_url + page_url(RESUME)
+    context = Public({**common, **cv}, page_url=page, qr_target=_qr(portfolio, page))
     skills = sorted({k for group in cv.resume.skills for k in group.keywords})
     return _pdf(
         portfolio,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -214,14 +215,66 @@ def _prepare(epoch: int, readable: Sequence[str] | None = None) -> None:
 
 
 def _render(html: str, target: str) -> list[str]:
-    from weasyprint import HTML
-
     _collected.clear()
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    document = HTML(string=html, base_url=str(Path(target).parent), url_fetcher=_fetcher())
-    document.write_pdf(target, pdf_variant=VARIANT)
+    fitted(html, str(Path(target).parent)).write_pdf(target, pdf_variant=VARIANT)
     # A remote image is left out (its alt text shows); `check` has said so, with its line.
-    return [message for message in _collected if OFFLINE not in message]
+    # Each tighter step lays the document out again and says its warnings again.
+    return list(dict.fromkeys(m for m in _collected if OFFLINE not in m))
+
+
+# How much tighter a document may be set, in steps the theme's print.css defines as
+# html[data-fit="1"] to html[data-fit="3"] (closer lines, smaller gaps and margins, never
+# smaller body text): a CV that spills by a few lines fits its page, and no document ends
+# on a page that holds only its last few lines.
+FIT_STEPS = 3
+# At most this share of a page's height is won back by the tightest step: a last page
+# fuller than that, for each page before it, cannot be saved, and is not tried.
+FIT_GAIN = 0.3
+
+
+def fitted(html: str, base_url: str) -> Any:
+    """The document laid out on as few pages as its tightest step allows, at the loosest
+    step that needs no more: a document that tightening cannot shorten keeps its own look."""
+    loosest = _layout(html, base_url, 0)
+    pages = len(loosest.pages)
+    if pages == 1 or filled(loosest.pages[-1]) > FIT_GAIN * (pages - 1):
+        return loosest
+    tightest = _layout(html, base_url, FIT_STEPS)
+    if len(tightest.pages) >= len(loosest.pages):
+        return loosest
+    for step in range(1, FIT_STEPS):
+        layout = _layout(html, base_url, step)
+        if len(layout.pages) == len(tightest.pages):
+            return layout
+    return tightest
+
+
+def _layout(html: str, base_url: str, step: int) -> Any:
+    """The document laid out at one step of tightness (0: as the stylesheet sets it)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=_fetcher())
+    if step:
+        document.etree_element.set("data-fit", str(step))
+    return document.render(pdf_variant=VARIANT)
+
+
+def filled(page: Any) -> float:
+    """How far down its content area a laid-out page is printed, from 0 to 1: its lowest
+    line or image, against the height between the top and bottom margins."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox, ReplacedBox
+
+    box = page._page_box
+    top = box.content_box_y()
+    bottoms = [
+        child.position_y + child.margin_height()
+        for root in box.children
+        if not isinstance(root, MarginBox)
+        for child in root.descendants()
+        if isinstance(child, LineBox | ReplacedBox)
+    ]
+    return (max(bottoms, default=top) - top) / box.height
 
 
 OFFLINE = "not fetched: builds are offline"
