@@ -337,7 +337,7 @@ def _config(
         "not_in_nav": "\n".join("/" + p.path for p in pages if not p.listed),
         "theme": _theme(spec, overrides),
         "plugins": [{"search": {"lang": spec.language}}],
-        "markdown_extensions": _markdown_extensions(),
+        "markdown_extensions": _markdown_extensions(spec),
         "extra_css": list(spec.stylesheets),
         "extra": {"generator": False, "social": _social(spec.links), "words": _words(spec)},
         "copyright": _html(spec.words["copyright"]),
@@ -407,7 +407,8 @@ def _scheme(media: str, scheme: str, spec: SiteSpec, icon: str, label: str) -> d
     }
 
 
-def _markdown_extensions() -> list[Any]:
+def _markdown_extensions(spec: SiteSpec) -> list[Any]:
+    """The Markdown extensions; the heading permalink's tooltip in the site's language."""
     from material.extensions import emoji
 
     return [
@@ -418,7 +419,7 @@ def _markdown_extensions() -> list[Any]:
         "footnotes",
         "md_in_html",
         "tables",
-        {"toc": {"permalink": True}},
+        {"toc": {"permalink": True, "permalink_title": spec.words["permalink"]}},
         "pymdownx.details",
         "pymdownx.superfences",
         "pymdownx.tilde",

@@ -339,7 +339,7 @@ def test_status_for_a_fixed_day(kit: Path, run) -> None:  # type: ignore[no-unty
         for line in lines[lines.index(next(line for line in lines if line.startswith("beta ·"))) :]
     ]
     assert any("Reach Someone Inside (alumni network)" in line for line in beta)
-    assert any("Find proof for the must-haves without evidence: python" in line for line in beta)
+    assert any("Find proof for the must-haves without evidence: Python packaging" in line for line in beta)
     assert any(
         "Tell Rita Reference they may be contacted" in line and "Dec 8, 2026" in line
         for line in beta
