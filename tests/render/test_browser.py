@@ -277,4 +277,9 @@ def test_the_dashboard_fits_a_phone(browser: Any, built_demo: Path) -> None:
         box, section = cell.bounding_box(), cell.locator("xpath=ancestor::section").bounding_box()
         assert box["width"] >= 0.8 * section["width"]  # a line of its own, not a narrow column
         assert float(cell.evaluate("c => getComputedStyle(c).fontSize").rstrip("px")) >= 14
+    require_tool(AXE.is_file(), "axe-core (npm, in tests/tools)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [v["id"] for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == []
     context.close()
