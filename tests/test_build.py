@@ -194,7 +194,7 @@ def test_spanish_build_uses_spanish_words_and_dates(tiny: Path, run) -> None:  #
     assert "Resultados destacados" in text and "Selected results" not in text
     assert "jun 2024" in text.lower()
     story = page(site, "achievements/faster-reporting/index.html").get_text(" ", strip=True)
-    assert "Situación" in story and "Cifras clave" in story
+    assert "Situación" in story and "Resultado" in story
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["es"]
 

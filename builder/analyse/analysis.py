@@ -74,7 +74,9 @@ def analyse(
     }
     return Analysis(
         today=today,
-        public_achievements=newest_first([d for d in portfolio.achievements.values() if d.public]),
+        public_achievements=quantified_first(
+            newest_first([d for d in portfolio.achievements.values() if d.public])
+        ),
         public_samples=newest_first([d for d in portfolio.samples.values() if d.public]),
         public_briefs=newest_first([d for d in portfolio.briefs.values() if d.public]),
         coverage=covered,
@@ -132,6 +134,12 @@ def newest_first(docs: list[D]) -> list[D]:
         return (0 if date else 1, _negated(date) if date else "", doc.id)
 
     return sorted(docs, key=key)
+
+
+def quantified_first(docs: list[Document[Achievement]]) -> list[Document[Achievement]]:
+    """Stories with a number before those without, each group in its order: the indexes
+    promise measurable results, so the first cards a reader sees keep that promise."""
+    return sorted(docs, key=lambda doc: not doc.meta.quantified)
 
 
 def _negated(date: str) -> str:

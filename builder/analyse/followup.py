@@ -280,9 +280,10 @@ def _before(
     late = bool(by and by < now)
     found = []
     if cover.uncovered_must:
-        found.append(
-            Action(app.id, "cover", by, {"ids": ", ".join(cover.uncovered_must)}, overdue=late)
-        )
+        # the requirements as the posting words them: an id like "r4" means nothing on a phone
+        texts = {r.id: r.text for r in app.meta.requirements}
+        missing = "; ".join(texts[id] for id in cover.uncovered_must)
+        found.append(Action(app.id, "cover", by, {"requirements": missing}, overdue=late))
     for contact in app.meta.contacts:
         if not contact.contacted:
             words: dict[str, str | int] = {"name": contact.name, "channel": contact.channel or ""}

@@ -27,6 +27,9 @@ RESUME = "resume/index.md"
 PROFILE_PDF = "pdf/profile.pdf"
 RESUME_PDF = "pdf/resume.pdf"
 PROFILE_IMAGES = "images/"  # where the images of the profile's body are published
+# The language the paths above are written in: a document in another language does not print
+# them (see builder.render.theme.printed_url).
+PATHS_LANGUAGE = "en"
 # The site engine's scripts, stylesheets and favicon, the theme's stylesheet and the photo:
 # no page goes here, so no template writes a file of this folder.
 STATIC_FOLDER = "assets/"

@@ -152,6 +152,7 @@ def site_spec(site: Public, theme: Theme) -> SiteSpec:
             "not_found": t("not_found.title"),
             "not_found_text": t("not_found.text"),
             "back_home": t("not_found.back_home"),
+            "permalink": t("heading.permalink"),
         },
         links=dict(site.links),
         theme_folders=tuple(theme.folders("site")),

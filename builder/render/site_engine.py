@@ -337,7 +337,7 @@ def _config(
         "not_in_nav": "\n".join("/" + p.path for p in pages if not p.listed),
         "theme": _theme(spec, overrides),
         "plugins": [{"search": {"lang": spec.language}}],
-        "markdown_extensions": _markdown_extensions(),
+        "markdown_extensions": _markdown_extensions(spec.words["permalink"]),
         "extra_css": list(spec.stylesheets),
         "extra": {"generator": False, "social": _social(spec.links), "words": _words(spec)},
         "copyright": _html(spec.words["copyright"]),
@@ -407,7 +407,9 @@ def _scheme(media: str, scheme: str, spec: SiteSpec, icon: str, label: str) -> d
     }
 
 
-def _markdown_extensions() -> list[Any]:
+def _markdown_extensions(permalink_title: str) -> list[Any]:
+    """The Markdown extensions; `permalink_title` is the headings' link tooltip, in the site's
+    language."""
     from material.extensions import emoji
 
     return [
@@ -418,7 +420,7 @@ def _markdown_extensions() -> list[Any]:
         "footnotes",
         "md_in_html",
         "tables",
-        {"toc": {"permalink": True}},
+        {"toc": {"permalink": True, "permalink_title": permalink_title}},
         "pymdownx.details",
         "pymdownx.superfences",
         "pymdownx.tilde",

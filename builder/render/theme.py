@@ -15,7 +15,7 @@ import markupsafe
 
 from builder.core.literal import link_target, markdown_text, path_target
 from builder.core.outputs import link_file
-from builder.core.urls import relative_url
+from builder.core.urls import PATHS_LANGUAGE, relative_url
 from builder.core.words import Locale, theme_dirs
 from builder.plan.privacy import Public
 
@@ -84,6 +84,17 @@ def display_url(url: str) -> str:
         .removeprefix("mailto:")
         .rstrip("/")
     )
+
+
+def printed_url(context: Any, url: str) -> str:
+    """The address a document prints for a link: as written, except a page of the site in a
+    document whose language is not the one of the site's paths ('/for/', '/achievements/'):
+    that prints nothing, and the link itself and the QR code lead to the page."""
+    site = str(context.get("site_url") or "")
+    foreign = context.get("language", PATHS_LANGUAGE) != PATHS_LANGUAGE
+    if foreign and site and str(url).startswith(site) and str(url) != site:
+        return ""
+    return display_url(url)
 
 
 def markdown_html(text: str) -> markupsafe.Markup:
@@ -201,6 +212,7 @@ class Theme:
         env.filters["cell"] = table_cell
         env.filters["css_string"] = css_string
         env.filters["display_url"] = display_url
+        env.filters["printed_url"] = jinja2.pass_context(printed_url)
         env.filters["markdown"] = markdown_html
         env.filters["link"] = link_target
         env.globals["font"] = self.font_url

@@ -62,7 +62,7 @@ CONTEXTS = [
 def _site_markdown() -> tuple[list[str], dict[str, dict[str, object]]]:
     """The site engine's Markdown extensions, as Python-Markdown takes them."""
     names, configs = [], {}
-    for entry in _markdown_extensions():
+    for entry in _markdown_extensions("Enlace permanente"):
         name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         names.append(name)
         configs[name] = config

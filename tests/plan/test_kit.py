@@ -339,7 +339,9 @@ def test_status_for_a_fixed_day(kit: Path, run) -> None:  # type: ignore[no-unty
         for line in lines[lines.index(next(line for line in lines if line.startswith("beta ·"))) :]
     ]
     assert any("Reach Someone Inside (alumni network)" in line for line in beta)
-    assert any("Find proof for the must-haves without evidence: python" in line for line in beta)
+    assert any(
+        "Find proof for the must-haves without evidence: Python packaging" in line for line in beta
+    )
     assert any(
         "Tell Rita Reference they may be contacted" in line and "Dec 8, 2026" in line
         for line in beta
@@ -549,3 +551,36 @@ questions:
     assert any(s.startswith("Javier Ortega — Gracias") for s in summaries), summaries
     assert {b.get_text() for b in board.select("button[data-copy]")} == {"Copiar el texto"}
     assert board.find("h1").get_text() == "Situación del jueves 19 de noviembre de 2026"
+
+
+def board_sections(root: Path) -> dict[str, str]:
+    """The dashboard's text, one entry per application, as a reader sees it."""
+    board = BeautifulSoup((root / "build/private/index.html").read_text("utf-8"), "html.parser")
+    return {s["id"]: " ".join(s.get_text(" ").split()) for s in board.find_all("section")}
+
+
+def test_dashboard_names_a_missing_must_have_by_its_text(kit: Path) -> None:
+    beta = board_sections(kit)["beta"]
+    assert "Find proof for the must-haves without evidence: Python packaging" in beta
+    assert not re.search(r"\bpython\b", beta)  # the requirement's id
+
+
+def test_a_spanish_dashboard_speaks_spanish(
+    kit: Path, tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    root = tmp_path / "es"
+    shutil.copytree(kit / "content", root / "content")
+    write(root, "site.yml", f"title: Test\nurl: {BASE}\nlanguage: es\n")
+    day = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(day.timestamp())))
+    assert run("build", "--root", root).code == 0
+    sections = board_sections(root)
+    assert (
+        "Busca pruebas para los requisitos imprescindibles sin evidencia: Python packaging"
+        in sections["beta"]
+    )
+    assert "inscrita" in sections["beta"] and "en entrevistas" in sections["acme"]
+    for text in sections.values():
+        assert not re.search(r"\b(python|applied|interviewing)\b", text)

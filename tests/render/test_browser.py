@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TOOLS, require_tool
+from tests.conftest import TOOLS, copy_demo, require_tool
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = TOOLS / "node_modules/axe-core/axe.min.js"
@@ -33,13 +34,33 @@ class _SubPath(SimpleHTTPRequestHandler):
         return
 
 
-@pytest.fixture(scope="module")
-def base(built_demo: Path) -> Iterator[str]:
-    handler = partial(_SubPath, directory=str(built_demo / "build/site"))
+@contextmanager
+def served(root: Path) -> Iterator[str]:
+    """A built portfolio's site on a local server, at the address of its front page."""
+    handler = partial(_SubPath, directory=str(root / "build/site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base(built_demo: Path) -> Iterator[str]:
+    with served(built_demo) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def spanish_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo in Spanish, whose longer words are the first to push a phone's page sideways."""
+    from builder.app.cli import main
+
+    root = copy_demo(tmp_path_factory.mktemp("es"))
+    site = (root / "site.yml").read_text().replace("language: en", "language: es")
+    (root / "site.yml").write_text(site)
+    assert main(["build", "--root", str(root)]) == 0
+    with served(root) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -180,4 +201,88 @@ def test_the_dashboard_copies_a_draft_offline(browser: Any, built_demo: Path) ->
     )
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert expected.startswith("Dear ") and problems == []
+    context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+# One page of every kind, the 404 page included.
+PAGE_KINDS = ["", "resume/", "achievements/", "achievements/close-automation/", "samples/",
+              "samples/recon-script/", "briefs/", "briefs/aapl-2017/",
+              "for/northwind-equity-research/", "404.html"]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Any, request: pytest.FixtureRequest, language: str, path: str
+) -> None:
+    address = request.getfixturevalue("base" if language == "en" else "spanish_base")
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(address + path, wait_until="networkidle")
+    assert page.locator("h1").first.is_visible()
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= page.evaluate("innerWidth"), f"{language} {path or 'home'}: {width} px wide"
+    context.close()
+
+
+CELLS = """rows => rows.map(row => [...row.querySelectorAll('td')].map(cell => {
+    const box = cell.getBoundingClientRect();
+    return {left: box.left, right: box.right, top: box.top, bottom: box.bottom};
+}))"""
+
+
+def test_the_requirement_matrix_is_a_table_on_a_desktop_and_cards_on_a_phone(
+    page: Any, base: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base + "for/northwind-equity-research/", wait_until="networkidle")
+    rows = page.locator(".sr-proof tbody tr")
+    for requirement, proof, plan in rows.evaluate_all(CELLS):  # side by side, top-aligned
+        assert requirement["right"] <= proof["left"] + 1 and proof["right"] <= plan["left"] + 1
+        assert requirement["top"] == proof["top"] == plan["top"]
+    assert page.locator(".sr-proof th").first.is_visible()
+    page.set_viewport_size(PHONE)
+    cards = rows.evaluate_all(CELLS)
+    assert len(cards) == 7
+    for card in cards:  # the requirement, then its proof, then the plan, each the card's width
+        for above, below in zip(card, card[1:], strict=False):
+            assert above["bottom"] <= below["top"] + 1
+        assert len({(round(c["left"]), round(c["right"])) for c in card}) == 1
+    labels = page.locator(".sr-proof td[data-label]").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+    )
+    assert set(labels) == {'"Proof"', '"How I would do it here"'}
+    assert page.locator(".sr-proof thead").bounding_box()["width"] <= 1  # for screen readers only
+
+
+def test_the_chart_keeps_its_words_readable_on_a_phone(page: Any, base: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(base + "briefs/aapl-2017/", wait_until="networkidle")
+    sizes = page.locator(".sr-chart svg text").evaluate_all(
+        """texts => texts.map(t => [t.textContent,
+            parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
+            t.getBoundingClientRect().height])"""
+    )
+    assert len(sizes) >= 8
+    small = [(text, round(px, 1), round(box, 1)) for text, px, box in sizes if px < 9 or box < 9]
+    assert small == []
+
+
+def test_the_dashboard_fits_a_phone(browser: Any, built_demo: Path) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto((built_demo / "build/private/index.html").as_uri())
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    actions = page.locator("section tbody td:nth-child(2)")
+    assert actions.count() >= 3
+    for cell in actions.all():
+        box, section = cell.bounding_box(), cell.locator("xpath=ancestor::section").bounding_box()
+        assert box["width"] >= 0.8 * section["width"]  # a line of its own, not a narrow column
+        assert float(cell.evaluate("c => getComputedStyle(c).fontSize").rstrip("px")) >= 14
+    require_tool(AXE.is_file(), "axe-core (npm, in tests/tools)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [v["id"] for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+    assert serious == []
     context.close()

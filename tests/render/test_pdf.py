@@ -76,6 +76,14 @@ def test_every_link_is_absolute(pdfs: Path) -> None:
     assert BASE + "pdf/samples/dcf-model.pdf" in leave_behind
 
 
+def test_an_english_document_prints_the_addresses_of_its_pages(pdfs: Path) -> None:
+    """The site's paths are English words: an English reader can type them from paper."""
+    # A long address beside the QR code breaks after a slash.
+    text = re.sub(r"/\s+", "/", text_of(pdfs / "for" / f"{SLUG}.pdf"))
+    assert f"ana-garcia.github.io/portfolio/for/{SLUG}" in text
+    assert "ana-garcia.github.io/portfolio/samples/dcf-model" in text
+
+
 def test_leave_behind_carries_a_vector_qr_code_to_its_page(built_demo: Path) -> None:
     from builder.render.pages import qr_svg
 

@@ -141,3 +141,39 @@ def test_content_errors_speak_spanish(spanish: Path, tmp_path: Path, run) -> Non
         in result.err
     )
     assert "skils: campo desconocido 'skils' — ¿querías decir `skills`?" in result.err
+
+
+def test_spanish_headings_offer_their_link_in_spanish(spanish: Path) -> None:
+    pages = sorted((spanish / "build/site").rglob("*.html"))
+    titles = {
+        a.get("title")
+        for path in pages
+        for a in BeautifulSoup(path.read_text("utf-8"), "html.parser").select("a.headerlink")
+    }
+    assert titles == {"Enlace permanente"}
+
+
+def test_a_spanish_story_ends_its_star_with_the_result(spanish: Path) -> None:
+    path = spanish / "build/site/achievements/close-automation/index.html"
+    article = BeautifulSoup(path.read_text("utf-8"), "html.parser").find("article")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in article.find_all("h2")]
+    star = [h for h in headings if h in {"Situación", "Tarea", "Acción", "Resultado"}]
+    assert star == ["Situación", "Tarea", "Acción", "Resultado"]
+    assert "La historia" not in headings
+    result = next(h for h in article.find_all("h2") if h.get_text().startswith("Resultado"))
+    told = " ".join(result.find_next("ul").get_text(" ").split())
+    assert "Close cut from 7 to 3 working days" in told  # the key numbers, under the result
+
+
+def test_spanish_documents_print_no_english_path(spanish: Path) -> None:
+    site = spanish / "build/site"
+    documents = [*(site / "pdf/for").glob("*.pdf"), *(site / "pdf/samples").glob("*.pdf"),
+                 *(spanish / "build/private").glob("*/prep.pdf")]  # fmt: skip
+    assert len(documents) >= 5
+    for path in documents:
+        text = text_of(path)
+        assert len(text) > 500, path
+        for english in ("/for/", "/achievements/", "/samples/", "/briefs/"):
+            assert english not in text, (path.name, english)
+    leave_behind = text_of(site / "pdf/for/northwind-equity-research.pdf")
+    assert "Esta página en línea" in leave_behind
