@@ -47,6 +47,7 @@ from builder.load.portfolio import ContentFile
 CODE_LINES = 30
 TABLE_ROWS = 20
 TABLE_COLUMNS = 12
+WIDE_TABLE = 8  # columns past which a PDF prints the table smaller
 OUTPUT_LINES = 30
 CELL_CHARACTERS = 80
 MARKER = re.compile(r"\bshow-(start|end)\b")
@@ -76,9 +77,9 @@ def preview(file: ContentFile, t: Locale, for_pdf: bool) -> Preview | None:
         if suffix == NOTEBOOK:
             return _notebook(file, t, for_pdf)
         if suffix in TABLES:
-            return _csv_table(file, t, TABLES[suffix])
+            return _csv_table(file, t, TABLES[suffix], for_pdf)
         if suffix in SHEETS:
-            return _sheet(file, t)
+            return _sheet(file, t, for_pdf)
         if image_format(file.source, IMAGE_FORMATS) is not None:
             return _image(file, for_pdf)
         text = _text(file.source.read_bytes())
@@ -177,14 +178,16 @@ def _code_block(lines: Iterable[str], for_pdf: bool) -> str:
 # Tables
 
 
-def _csv_table(file: ContentFile, t: Locale, delimiter: str | None) -> Preview | None:
+def _csv_table(
+    file: ContentFile, t: Locale, delimiter: str | None, for_pdf: bool
+) -> Preview | None:
     text = _text(file.source.read_bytes())
     if text is None:
         return None
     if delimiter is None:
         delimiter = _delimiter(text[:8192])
     rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
-    return _table(rows, t)
+    return _table(rows, t, for_pdf)
 
 
 def _delimiter(start: str) -> str:
@@ -194,7 +197,7 @@ def _delimiter(start: str) -> str:
         return ","
 
 
-def _sheet(file: ContentFile, t: Locale) -> Preview | None:
+def _sheet(file: ContentFile, t: Locale, for_pdf: bool) -> Preview | None:
     """The first sheet of a workbook, with the values it last calculated (not its formulas),
     each written as its cell's format asks: decimals, percentages, dates."""
     book = openpyxl.load_workbook(file.source, read_only=True, data_only=True)
@@ -208,7 +211,7 @@ def _sheet(file: ContentFile, t: Locale) -> Preview | None:
         name = sheet.title
     finally:
         book.close()
-    table = _table(rows, t)
+    table = _table(rows, t, for_pdf)
     if table is None:
         return None
     note = " · ".join(filter(None, [t("sample.preview.sheet", name=name), table.note]))
@@ -241,9 +244,11 @@ def _decimals(style: str, value: float) -> int:
     return 0 if float(value).is_integer() else 2
 
 
-def _table(rows: list[list[str]], t: Locale) -> Preview | None:
+def _table(rows: list[list[str]], t: Locale, for_pdf: bool) -> Preview | None:
     """The header row and the first TABLE_ROWS rows under it; a column whose cells are all
-    numbers is right-aligned, header included."""
+    numbers is right-aligned, header included. In a PDF a header may break after an
+    underscore (`terminal_value_eur_m`), so that a wide table fits the page; the site
+    scrolls a wide table sideways instead."""
     rows = _trimmed(rows)
     if not rows:
         return None
@@ -256,13 +261,17 @@ def _table(rows: list[list[str]], t: Locale) -> Preview | None:
         and all(NUMBER.match(row[i].strip()) for row in shown if row[i].strip())
         for i in range(columns)
     ]
-    head = "".join(_cell_html("th", cell, numeric[i]) for i, cell in enumerate(header))
+    head = "".join(
+        _cell_html("th", cell, numeric[i]).replace("_", "_\u200b" if for_pdf else "_")
+        for i, cell in enumerate(header)
+    )
     lines = [
         "<tr>" + "".join(_cell_html("td", cell, numeric[i]) for i, cell in enumerate(row)) + "</tr>"
         for row in shown
     ]
+    wide = " sr-table-preview--wide" if columns > WIDE_TABLE else ""
     markup = (
-        '<div class="sr-table-preview"><table>'
+        f'<div class="sr-table-preview{wide}"><table>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table></div>"
     )
     return Preview("table", markup, _rows_note(len(shown), len(body), columns, width, t))
