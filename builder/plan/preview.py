@@ -51,7 +51,9 @@ WIDE_TABLE = 8  # columns past which a PDF prints the table smaller
 OUTPUT_LINES = 30
 CELL_CHARACTERS = 80
 MARKER = re.compile(r"\bshow-(start|end)\b")
-NUMBER = re.compile(r"^[(+\-−]?[€$£¥]?\s?[(+\-−]?\d[\d,.' \u00a0\u202f]*(?:[eE][+-]?\d+)?\s?[%x×)]*\s?[€$£¥]?$")
+NUMBER = re.compile(
+    r"^[(+\-−]?[€$£¥]?\s?[(+\-−]?\d[\d,.' \u00a0\u202f]*(?:[eE][+-]?\d+)?\s?[%x×)]*\s?[€$£¥]?$"
+)
 TABLES = {".csv": None, ".tsv": "\t"}
 SHEETS = {".xlsx", ".xlsm"}
 NOTEBOOK = ".ipynb"
@@ -225,7 +227,9 @@ def _cell(cell: Any, t: Locale) -> str:
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, datetime.datetime | datetime.date):
-        return value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+        return (
+            value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+        )
     if not isinstance(value, int | float):
         return str(value)
     style = str(getattr(cell, "number_format", "") or "")
@@ -322,10 +326,14 @@ def _notebook(file: ContentFile, t: Locale, for_pdf: bool) -> Preview | None:
     """A Jupyter notebook (format 4) as it reads in Jupyter, without anything it could run."""
     notebook = json.loads(file.source.read_bytes().decode("utf-8-sig"))
     meta = notebook.get("metadata", {})
-    language = (meta.get("language_info") or {}).get("name") or (
-        meta.get("kernelspec") or {}
-    ).get("language")
-    parts = [part for cell in notebook.get("cells", []) for part in _cell_parts(cell, language, t, for_pdf)]
+    language = (meta.get("language_info") or {}).get("name") or (meta.get("kernelspec") or {}).get(
+        "language"
+    )
+    parts = [
+        part
+        for cell in notebook.get("cells", [])
+        for part in _cell_parts(cell, language, t, for_pdf)
+    ]
     if not parts:
         return None
     return Preview("notebook", '<div class="sr-notebook">' + "".join(parts) + "</div>")
@@ -335,7 +343,9 @@ def _source(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value or "")
 
 
-def _cell_parts(cell: dict[str, Any], language: str | None, t: Locale, for_pdf: bool) -> Iterator[str]:
+def _cell_parts(
+    cell: dict[str, Any], language: str | None, t: Locale, for_pdf: bool
+) -> Iterator[str]:
     kind = cell.get("cell_type")
     source = _source(cell.get("source"))
     if kind == "markdown" and source.strip():
@@ -362,7 +372,10 @@ def _output(output: dict[str, Any], t: Locale) -> str:
     if kind == "stream":
         return _text_output(_source(output.get("text")), t)
     if kind == "error":
-        trace = "\n".join(output.get("traceback") or []) or f"{output.get('ename')}: {output.get('evalue')}"
+        trace = (
+            "\n".join(output.get("traceback") or [])
+            or f"{output.get('ename')}: {output.get('evalue')}"
+        )
         return _text_output(ANSI.sub("", trace), t)
     data = output.get("data") or {}
     for media in OUTPUT_IMAGES:
@@ -416,4 +429,6 @@ def _image(file: ContentFile, for_pdf: bool) -> Preview:
         with contextlib.suppress(images_format.BadImage):
             data = images_format.strip(data)
     source = base64.b64encode(data).decode("ascii")
-    return Preview("image", f'<img src="data:{media};base64,{source}" alt="{html.escape(file.label)}">')
+    return Preview(
+        "image", f'<img src="data:{media};base64,{source}" alt="{html.escape(file.label)}">'
+    )
