@@ -20,7 +20,9 @@ PAYLOAD = "stolen-by-notebook-output"
 
 
 def _page(site: Path, sample: str) -> BeautifulSoup:
-    return BeautifulSoup((site / "samples" / sample / "index.html").read_text("utf-8"), "html.parser")
+    return BeautifulSoup(
+        (site / "samples" / sample / "index.html").read_text("utf-8"), "html.parser"
+    )
 
 
 def _previews(html: BeautifulSoup) -> dict[str, Tag]:
@@ -212,7 +214,9 @@ def test_a_csv_shows_its_header_and_first_rows(samples: Path) -> None:
     assert len(rows) == 20
     assert rows[0] == ["North", "Widget 1", "3", "1234.5"]
     assert rows[-1] == ["North", "Widget 20", "60", "24690.0"]
-    numbers = [td for td in table.select("tbody tr")[0].select("td") if "sr-num" in td.get("class", [])]
+    numbers = [
+        td for td in table.select("tbody tr")[0].select("td") if "sr-num" in td.get("class", [])
+    ]
     assert [td.get_text() for td in numbers] == ["3", "1234.5"], "numbers are right-aligned"
     assert _note(block) == "First 20 of 45 rows"
 
