@@ -73,6 +73,8 @@ class _Cleaner(HTMLParser):
         )
         if tag == "img" and " src=" not in kept:
             return  # an image from outside is not fetched, nor shown
+        if tag == "a" and " href=" not in kept:
+            return  # a link to a script is no link: its text stays
         self.out.append(f"<{shown}{kept}>")
         if tag not in VOID:
             self.open.append(shown)

@@ -141,7 +141,7 @@ def _code(label: str, text: str, t: Locale, for_pdf: bool) -> Preview | None:
     parts = []
     for index, (first, last) in enumerate(shown):
         if index:
-            parts.append('<span class="sr-gap">⋯</span>\n')
+            parts.append('<span class="sr-gap">⋯</span>')  # a block: it ends its own line
         parts += [
             f'<span class="sr-ln">{n}</span>{highlighted[n - 1]}\n' for n in range(first, last + 1)
         ]
@@ -331,8 +331,8 @@ def _notebook(file: ContentFile, t: Locale, for_pdf: bool) -> Preview | None:
     )
     parts = [
         part
-        for cell in notebook.get("cells", [])
-        for part in _cell_parts(cell, language, t, for_pdf)
+        for number, cell in enumerate(notebook.get("cells", []), 1)
+        for part in _cell_parts(cell, number, language, t, for_pdf)
     ]
     if not parts:
         return None
@@ -344,8 +344,9 @@ def _source(value: Any) -> str:
 
 
 def _cell_parts(
-    cell: dict[str, Any], language: str | None, t: Locale, for_pdf: bool
+    cell: dict[str, Any], number: int, language: str | None, t: Locale, for_pdf: bool
 ) -> Iterator[str]:
+    """A cell and its outputs; `number` names an output image when the cell has no run count."""
     kind = cell.get("cell_type")
     source = _source(cell.get("source"))
     if kind == "markdown" and source.strip():
@@ -356,7 +357,8 @@ def _cell_parts(
             text = "\n".join(lines[: source.rstrip("\n").count("\n") + 1]) + "\n"
             yield f'<div class="sr-cell sr-code">{_code_block([text], for_pdf)}</div>'
         for output in cell.get("outputs", []):
-            shown = _output(output, t)
+            label = t("sample.preview.output", number=cell.get("execution_count") or number)
+            shown = _output(output, t, label)
             if shown:
                 yield f'<div class="sr-output">{shown}</div>'
 
@@ -365,7 +367,7 @@ def _markdown(source: str) -> str:
     return sanitize(markdown.markdown(source, extensions=["extra", "sane_lists"]))
 
 
-def _output(output: dict[str, Any], t: Locale) -> str:
+def _output(output: dict[str, Any], t: Locale, label: str) -> str:
     """One output, the safest rich form first: an image, then sanitized HTML, then text.
     SVG and JavaScript outputs are never shown (an SVG can hold a script)."""
     kind = output.get("output_type")
@@ -380,7 +382,7 @@ def _output(output: dict[str, Any], t: Locale) -> str:
     data = output.get("data") or {}
     for media in OUTPUT_IMAGES:
         if media in data:
-            image = _output_image(media, _source(data[media]))
+            image = _output_image(media, _source(data[media]), label)
             if image:
                 return image
     if "text/html" in data:
@@ -392,7 +394,7 @@ def _output(output: dict[str, Any], t: Locale) -> str:
     return ""
 
 
-def _output_image(media: str, encoded: str) -> str:
+def _output_image(media: str, encoded: str, label: str) -> str:
     """An image output inline, its metadata taken out as from any published image."""
     data = base64.b64decode("".join(encoded.split()), validate=True)
     if images_format.kind(data) is None:
@@ -400,7 +402,7 @@ def _output_image(media: str, encoded: str) -> str:
     with contextlib.suppress(images_format.BadImage):
         data = images_format.strip(data)
     source = base64.b64encode(data).decode("ascii")
-    return f'<img src="data:{media};base64,{source}" alt="">'
+    return f'<img src="data:{media};base64,{source}" alt="{html.escape(label)}">'
 
 
 def _text_output(text: str, t: Locale) -> str:

@@ -247,8 +247,9 @@ def test_a_notebook_renders_markdown_code_and_images(samples: Path) -> None:
     assert code[0].get_text() == "import math\nmath.sqrt(16)\n"
     assert code[0].select("span[class]"), "code cells are highlighted"
     assert "4.0" in notebook.select(".sr-output pre")[0].get_text()
-    images = [img["src"] for img in notebook.select(".sr-output img")]
-    assert len(images) == 1 and images[0].startswith("data:image/png;base64,")
+    images = notebook.select(".sr-output img")
+    assert len(images) == 1 and images[0]["src"].startswith("data:image/png;base64,")
+    assert images[0]["alt"] == "Output of cell 2"
     assert notebook.select_one(".sr-output td").get_text() == "cell 42"
 
 
@@ -258,7 +259,8 @@ def test_a_notebook_output_runs_nothing_and_fetches_nothing(samples: Path) -> No
     assert notebook.select("script, iframe, object, embed, style") == []
     attributes = {name for tag in notebook.find_all(True) for name in tag.attrs}
     assert not any(name.startswith("on") for name in attributes)
-    assert all(not a["href"].startswith("javascript:") for a in notebook.select("a[href]"))
+    assert all(a.get("href", "javascript:").startswith("https:") for a in notebook.select("a"))
+    assert "click" in notebook.get_text()
     assert all(img["src"].startswith("data:image/") for img in notebook.select("img"))
     published = [p for p in site.rglob("*") if p.is_file() and p.suffix != ".ipynb"]
     assert not [p for p in published if PAYLOAD.encode() in p.read_bytes()]
