@@ -137,7 +137,9 @@ def _code(label: str, text: str, t: Locale, for_pdf: bool) -> Preview | None:
     shown = regions(lines)
     if not shown:
         return None
-    highlighted = highlight_lines(text, _lexer(label, text), for_pdf)
+    # Lexing runs forward, so the lines up to the last one shown highlight as in the whole file.
+    needed = "\n".join(lines[: shown[-1][1]]) + "\n"
+    highlighted = highlight_lines(needed, _lexer(label, text), for_pdf)
     parts = []
     for index, (first, last) in enumerate(shown):
         if index:
