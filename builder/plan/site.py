@@ -49,6 +49,7 @@ from builder.core.urls import (
 from builder.core.words import Locale
 from builder.load.portfolio import ContentFile, Document, Portfolio
 from builder.plan.chart import price_chart
+from builder.plan.preview import preview
 from builder.plan.privacy import Public, Shown, public_document, public_view
 
 HIGHLIGHTS = 6
@@ -108,7 +109,7 @@ PHOTO_FOLDER = STATIC_FOLDER  # the profile photo, beside the theme's own files
 
 def plan_site(portfolio: Portfolio, analysis: Analysis, t: Locale, pdfs: bool = True) -> SitePlan:
     achievements = [_achievement_view(portfolio, d) for d in analysis.public_achievements]
-    samples = [_sample_view(portfolio, d) for d in analysis.public_samples]
+    samples = [_sample_view(portfolio, d, t) for d in analysis.public_samples]
     briefs = [brief_view(portfolio, analysis, d, t) for d in analysis.public_briefs]
     common = Public(
         profile=_profile_view(portfolio, for_pdf=False),
@@ -355,16 +356,27 @@ def _achievement_view(portfolio: Portfolio, doc: Document[Achievement]) -> Publi
 
 
 def _sample_view(
-    portfolio: Portfolio, doc: Document[Sample], for_pdf: bool = False, base: str | None = None
+    portfolio: Portfolio,
+    doc: Document[Sample],
+    t: Locale,
+    for_pdf: bool = False,
+    base: str | None = None,
 ) -> Public:
     """A sample with its files: shown by the name the candidate gave, served by a clean one
-    (and, with the site's `base` address, linked from a PDF)."""
+    (and, with the site's `base` address, linked from a PDF), each with a preview of what
+    it holds where it is code, a table, a notebook or an image (builder.plan.preview)."""
     files = [
         {"name": file.label, "path": file.name, "size": file.size}
         | ({"url": base + file_path(doc.id, file.name)} if base is not None else {})
+        | {"preview": _preview(file, t, for_pdf)}
         for file in portfolio.files.attachments.get(doc.path, ())
     ]
     return public_document(doc, body=_body(portfolio, doc, "sample", for_pdf), files=files)
+
+
+def _preview(file: ContentFile, t: Locale, for_pdf: bool) -> dict[str, str] | None:
+    shown = preview(file, t, for_pdf)
+    return asdict(shown) if shown is not None else None
 
 
 def _image_folder(kind: str, id: str) -> str:
@@ -505,7 +517,7 @@ def _sample_pdf(
     portfolio: Portfolio, t: Locale, common: Public, sample: Document[Sample]
 ) -> PdfDoc:
     base, name = portfolio.site.base_url, common.profile.meta.name
-    view = _sample_view(portfolio, sample, for_pdf=True, base=base)
+    view = _sample_view(portfolio, sample, t, for_pdf=True, base=base)
     page = base + page_url(source_path("sample", sample.id))
     context = Public(common, doc=view, page_url=page, qr_target=_qr(portfolio, page))
     title = view.meta.title

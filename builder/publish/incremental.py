@@ -36,7 +36,8 @@ from builder.render.theme import Theme
 CACHE = ".cache"
 MANIFEST = "manifest.json"
 FORMAT = 3  # 2: inputs recorded file by file; 3: one digest per artifact, page by page
-PACKAGES = ("secondround", "mkdocs", "mkdocs-material", "weasyprint", "pydyf", "jinja2", "markdown")
+PACKAGES = ("secondround", "mkdocs", "mkdocs-material", "weasyprint", "pydyf", "jinja2", "markdown",
+            "pygments", "openpyxl")  # fmt: skip
 
 
 @dataclass(frozen=True)

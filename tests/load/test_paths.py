@@ -113,7 +113,9 @@ def served(site: Path, page: str, href: str) -> Path:
 
 def body_images(site: Path, page: str) -> list[Path]:
     soup = html(site, page + "index.html")
-    return [served(site, page, img["src"]) for img in soup.select("article img")]
+    previews = ["sr-preview", "sr-preview-image"]  # a sample's files shown, not its body
+    images = [img for img in soup.select("article img") if not img.find_parent(class_=previews)]
+    return [served(site, page, img["src"]) for img in images]
 
 
 def test_a_file_name_with_spaces_and_accents_becomes_a_clean_address(spanish: Path) -> None:

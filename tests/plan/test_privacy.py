@@ -538,7 +538,9 @@ def test_files_published_as_they_are_are_not_searched_for_dates(tiny: Path, run)
           "---\ncompany: Acme\nrole: Analyst\ninterviews: [{date: 2026-11-18, round: 1}]\n---\n")  # fmt: skip
     write(tiny, "content/samples/prices/index.md",
           "---\ntitle: Prices\nsummary: Daily closes.\nfiles: [closes.csv]\n---\nThe series.\n")  # fmt: skip
-    write(tiny, "content/samples/prices/closes.csv", "Date,Close\n2026-11-17,10\n2026-11-18,11\n")
+    earlier = "".join(f"2026-10-{day:02},10\n" for day in range(1, 26))  # the preview's rows
+    write(tiny, "content/samples/prices/closes.csv",
+          f"Date,Close\n{earlier}2026-11-17,10\n2026-11-18,11\n")  # fmt: skip
     assert run("build", "--root", tiny).code == 0
     found = [Secret("2026-11-18", "x", word=True)]
     site = tiny / "build/site"
