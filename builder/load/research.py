@@ -266,9 +266,11 @@ def agrees(found: Stated, actual: float) -> bool:
 
 
 def _sentence(body: str, start: int) -> str:
-    left = max(body.rfind(". ", 0, start), body.rfind("\n\n", 0, start)) + 1
-    right = body.find(". ", start)
-    return body[left : right if right != -1 else len(body)]
+    """The sentence around `start`: from the end of the one before to its own full stop."""
+    ends = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", body)]
+    left = max((e for e in ends if e <= start), default=0)
+    right = min((e for e in ends if e > start), default=len(body))
+    return body[left:right]
 
 
 def body_position(source: Source, offset: int) -> tuple[int, int]:
