@@ -442,7 +442,7 @@ def test_chart_has_a_title_unit_source_and_a_target_label_inside(page: Beautiful
     label = svg.select_one(".sr-chart-target")
     x = float(label["x"])
     assert (
-        label.get("text-anchor") is None and 0 <= x and x + label_width(label.get_text()) <= width
+        label.get("text-anchor") is None and x >= 0 and x + label_width(label.get_text()) <= width
     )
     bottom = [t for t in svg.find_all("text") if t.get("text-anchor") == "middle"]
     assert bottom and all(t.get_text()[-4:].isdigit() for t in bottom)  # every date has its year
