@@ -199,7 +199,7 @@ class Stated:
 _CURRENCY = r"(?:US\$|\$|€|£|USD|EUR|GBP|CHF|JPY|dólares|dollars|euros)"
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _AMOUNT = rf"(?P<amount>(?P<pre>{_CURRENCY}\s?)?(?P<number>{_NUMBER})(?P<post>\s?{_CURRENCY})?)"
-_SCALE = r"\s?(?:%|‰|bn\b|billion|mn\b|m\b|million|millones|mil\b|k\b|x\b|×|times|veces|shares|acciones|units|unidades)"
+_SCALE = r"\s?(?:%|‰|bn\b|billion|mn\b|m\b|million|millones|mil\b|k\b|x\b|×|times|veces|shares|acciones|units|unidades|-?\s?(?:months?|years?|weeks?|days?|quarters?|meses|mes|años?|semanas?|días?|trimestres?)\b)"
 _CONNECT = r"(?:\s+(?:of|is|at|to|was|now|stands|set|sets|raised|lowered|cut|de|del|es|en|a|al|se|sitúa|situamos|fijamos|hasta))"
 _TARGET = r"(?:price\s+target|target\s+price|target|precio\s+objetivo|objetivo)"
 _PRICE = (r"(?:closed\s+at|closes\s+at|closing\s+at|trades\s+at|trading\s+at|last\s+close\s+of|"

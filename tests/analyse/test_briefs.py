@@ -478,6 +478,8 @@ def test_prose_that_agrees_with_the_box_passes(tiny: Path, run) -> None:  # type
          "the text states a price target of 140 USD, but `price_target` is 155.00 USD"),
         ("es", "Fijamos un precio objetivo de 160,0 $ a doce meses.\n", "160,0 $",
          "el texto da un precio objetivo de 160,0 $, pero `price_target` es 155,00 USD"),
+        ("es", "Mantengo un precio objetivo de 160 a doce meses.\n", "160",
+         "el texto da un precio objetivo de 160, pero `price_target` es 155,00 USD"),
         ("es", "Apple cerró a 130,5 $ el 16 de febrero de 2017.\n", "130,5 $",
          "el texto da un precio de 130,5 $, pero el precio de la nota es 135,35 USD"),
     ],
