@@ -414,7 +414,8 @@ def test_research_note_tables(page: BeautifulSoup) -> None:
         median = Decimal(str(statistics.median(values))).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
         assert row[-1] == str(median)
     fine = " ".join(page.select_one(".sr-fine").get_text(" ").split())
-    assert "Buy: the price target is at least +10% above the price" in fine
+    assert "Buy: the price target is at least 10% above the price" in fine
+    assert "Hold: the price target is between 10% below and 10% above the price." in fine
     assert "I, Ana García, certify that the views expressed in this note" in fine
 
 
