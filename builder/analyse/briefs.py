@@ -11,27 +11,43 @@ from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio, portfolio_relative
 from builder.load.prices import GAP, BriefMetrics, gaps, metrics
 from builder.load.read import as_day
+from builder.load.research import (
+    MarketData,
+    TargetDerivation,
+    derive_target,
+    market_data,
+    peer_medians,
+)
 
 
 @dataclass(frozen=True)
 class BriefFacts:
-    """Price, date and upside of every brief; the full metrics when it has a price series."""
+    """Price, date and upside of every brief; the full metrics when it has a price series; the
+    market data, target derivation and peer medians its structured fields allow."""
 
     price: float
     as_of: dt.date | None
     upside: float
     metrics: BriefMetrics | None
+    market: MarketData | None = None
+    derivation: TargetDerivation | None = None
+    peer_medians: tuple[float | None, ...] = ()
 
 
 def brief_facts(portfolio: Portfolio, doc: Document[Brief]) -> BriefFacts:
     meta = doc.meta
     as_of = as_day(meta.as_of)
     series = portfolio.prices.get(doc.id)
+    extra = {"derivation": derive_target(meta), "peer_medians": tuple(peer_medians(meta))}
     if series is not None:
         computed = metrics(series, meta.price_target, meta.price, as_of)
-        return BriefFacts(computed.price, computed.as_of, computed.upside, computed)
+        market = market_data(meta, computed.price, computed.average_volume)
+        return BriefFacts(
+            computed.price, computed.as_of, computed.upside, computed, market, **extra
+        )
     assert meta.price is not None, "load() requires `price` when there is no price series"
-    return BriefFacts(meta.price, as_of, meta.price_target / meta.price - 1, None)
+    market = market_data(meta, meta.price, None)
+    return BriefFacts(meta.price, as_of, meta.price_target / meta.price - 1, None, market, **extra)
 
 
 def rating_problems(

@@ -35,7 +35,9 @@ SECTIONS: list[tuple[str, str, list[tuple[str, type[BaseModel]]]]] = [
         ("", models.Sample),
     ]),
     ("content/briefs/ID.md", "A stock-analysis brief. Front matter; the body is the investment thesis.", [
-        ("", models.Brief), ("valuation[]", models.Valuation),
+        ("", models.Brief), ("valuation[]", models.Valuation), ("peers[]", models.Peer),
+        ("estimates[]", models.Estimate), ("derivation", models.Derivation),
+        ("derivation.adjustments[]", models.Adjustment),
     ]),
     ("content/applications/SLUG.md", "One job. Front matter; the body holds private notes.", [
         ("", models.Application), ("requirements[]", models.Requirement),

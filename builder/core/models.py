@@ -430,7 +430,54 @@ class Valuation(Model):
     value: float
     """The company's figure."""
     peers: float | None = None
-    """The peer group's figure (median or average)."""
+    """The peer group's figure (median or average); with named `peers`, their median is shown instead."""
+
+
+class Estimate(Model):
+    year: Line = Field(min_length=1)
+    """Fiscal year, e.g. FY2017 (the derivation and the table name it)."""
+    actual: bool = False
+    """true for a reported year; false for an estimate (shown with an E)."""
+    revenue: float | None = None
+    """Revenue, in millions of `currency`."""
+    ebitda: float | None = None
+    """EBITDA, in millions of `currency`."""
+    ebit: float | None = None
+    """EBIT (operating income), in millions of `currency`."""
+    eps: float | None = None
+    """Diluted earnings per share, in `currency`."""
+    consensus_revenue: float | None = None
+    """Consensus revenue for the year, in millions of `currency`, to compare yours with."""
+    consensus_eps: float | None = None
+    """Consensus earnings per share for the year, in `currency`."""
+
+
+class Peer(Model):
+    name: Line = Field(min_length=1)
+    """Company name, e.g. Microsoft."""
+    ticker: str | None = Field(None, pattern=r"^[A-Z0-9.\-]{1,12}$")
+    """Ticker, used as the column heading when given (e.g. MSFT)."""
+    multiples: dict[str, float] = {}
+    """Its figure for each `valuation` metric, by the metric's name as written there."""
+
+
+class Adjustment(Model):
+    label: Line = Field(min_length=1)
+    """What is added per share, e.g. 'Net cash per share after repatriation tax'."""
+    value: float
+    """Amount per share in `currency` (negative to subtract)."""
+
+
+class Derivation(Model):
+    metric: Literal["eps", "ebitda", "ebit"] = "eps"
+    """The estimate the multiple applies to: eps (a P/E target), ebitda or ebit (an EV multiple,
+    turned into a value per share with `net_cash` and `shares`)."""
+    year: Line = Field(min_length=1)
+    """The year of `estimates` whose figure is used, e.g. FY2018."""
+    multiple: float = Field(gt=0)
+    """The multiple applied, e.g. 13 for 13 times earnings."""
+    adjustments: list[Adjustment] = []
+    """Amounts per share added after the multiple (net cash, a sum of the parts…)."""
 
 
 class Brief(Model):
@@ -462,6 +509,20 @@ class Brief(Model):
     """CSV of daily prices with a Date column and a Close or Adj Close column, relative to the brief."""
     valuation: list[Valuation] = []
     """Multiples against peers."""
+    peers: list[Peer] = []
+    """The peer group, company by company, with their multiples: each becomes a column of the
+    valuation table, with their median beside it (instead of a `valuation` row's `peers`)."""
+    shares: float | None = Field(None, gt=0)
+    """Diluted shares outstanding, in millions (market cap and enterprise value use it)."""
+    net_cash: float | None = None
+    """Cash and investments minus debt, in millions of `currency` (negative: net debt)."""
+    estimates: list[Estimate] = []
+    """Your estimates by fiscal year, from the last reported year on, with consensus if known."""
+    derivation: Derivation | None = None
+    """How the price target is reached: a multiple of one year's estimate plus adjustments;
+    `check` says when it does not give `price_target`."""
+    source: Line | None = None
+    """Where the prices and figures come from, shown under the chart (default: the price file's name)."""
     catalysts: list[Text] = []
     """What could move the stock toward the target."""
     risks: list[Text] = []

@@ -72,6 +72,8 @@ class PriceSeries:
     rows: tuple[int, ...] = ()
     disorder: Disorder | None = None
     date_column: str = "Date"
+    volume: tuple[float | None, ...] = ()
+    """Shares traded each day, when the file has a Volume column (a blank or odd cell: None)."""
 
     def row(self, index: int) -> int:
         """The line of the file of the price at `index` (a sorted file with a header without `rows`)."""
@@ -92,6 +94,7 @@ class PriceSeries:
             close=self.close[start:stop],
             adjusted=self.adjusted[start:stop],
             rows=self.rows[start:stop],
+            volume=self.volume[start:stop],
         )
 
 
@@ -166,7 +169,21 @@ def read_prices(path: Path, problems: Problems) -> PriceSeries | None:
         return None
     close_col = close_col if close_col is not None else adjusted_col
     adjusted_col = adjusted_col if adjusted_col is not None else close_col
-    return _rows(path, header, rows[1:], date_col, close_col, adjusted_col, problems)  # type: ignore[arg-type]
+    series = _rows(path, header, rows[1:], date_col, close_col, adjusted_col, problems)  # type: ignore[arg-type]
+    volume_col = _find(header, ("volume", "volumen"))
+    if series is None or volume_col is None:
+        return series
+    by_line = {line: _volume(_cell(row, volume_col)) for line, row in rows[1:]}
+    return replace(series, volume=tuple(by_line.get(line) for line in series.rows))
+
+
+def _volume(text: str) -> float | None:
+    """A day's volume; the figures that use it skip a blank or unreadable cell rather than fail."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
 
 
 def _rows(
@@ -296,6 +313,7 @@ class BriefMetrics:
     series_start: dt.date  # first price the figures use: the file's first, or the first after a gap
     period_end: dt.date  # last price on or before as_of
     gap: Gap | None  # the gap that left the older prices out, if any
+    average_volume: float | None = None  # shares a day over the last VOLUME_DAYS prices, if known
 
 
 def usable(series: PriceSeries, as_of: dt.date | None = None) -> tuple[PriceSeries, Gap | None]:
@@ -338,7 +356,18 @@ def metrics(
         series_start=part.dates[0],
         period_end=last_day,
         gap=gap,
+        average_volume=average_volume(part),
     )
+
+
+VOLUME_DAYS = 63
+"""Three months of trading days: the average daily volume a research note quotes."""
+
+
+def average_volume(series: PriceSeries) -> float | None:
+    """Mean shares traded a day over the last three months of prices, when the file says."""
+    known = [v for v in series.volume[-VOLUME_DAYS:] if v is not None]
+    return statistics.fmean(known) if known else None
 
 
 def _index_at_or_before(dates: tuple[dt.date, ...], day: dt.date) -> int:

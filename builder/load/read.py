@@ -30,7 +30,8 @@ from builder.core.yaml12 import FastLoader
 from builder.load.crosscheck import cross_check
 from builder.load.files import find_files
 from builder.load.portfolio import Document, Files, Portfolio
-from builder.load.prices import PriceSeries, read_prices, usable
+from builder.load.prices import PriceSeries, metrics, read_prices, usable
+from builder.load.research import check_brief
 from builder.load.source import Source, load_yaml_file, parse_front_matter, plain, read_text
 
 M = TypeVar("M", bound=Model)
@@ -77,6 +78,7 @@ def load(root: Path) -> Portfolio:
     cross_check(portfolio, problems)
     files = find_files(portfolio, problems)
     prices = read_brief_prices(portfolio, files, problems)
+    check_briefs(portfolio, prices, problems)
     problems.raise_if_any()
     return replace(portfolio, prices=prices, files=files)
 
@@ -98,6 +100,18 @@ def read_brief_prices(
             line, column = brief.source.position(["price_target"])
             problems.say(brief.path, "needs_price", line=line, column=column, field="prices")
     return series
+
+
+def check_briefs(portfolio: Portfolio, prices: dict[str, PriceSeries], problems: Problems) -> None:
+    """Each brief's derivation and peers against its other fields, and its prose against its box,
+    at the price the note shows (the last close on or before `as_of` unless `price` says)."""
+    for brief in portfolio.briefs.values():
+        series, as_of = prices.get(brief.id), as_day(brief.meta.as_of)
+        price, day = brief.meta.price, as_of
+        if series is not None:
+            computed = metrics(series, brief.meta.price_target, brief.meta.price, as_of)
+            price, day = computed.price, computed.as_of
+        check_brief(brief, price, day.year if day else None, problems)
 
 
 def enough_prices(

@@ -11,8 +11,18 @@ from babel.dates import format_date
 from builder.core.words import Locale
 from builder.load.prices import PriceSeries
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 52, 78, 14, 30  # room for price labels, the target label and dates
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = (
+    52,
+    78,
+    44,
+    46,
+)  # room for the title and unit, price labels, dates, source
+TITLE_Y, UNIT_Y = 14, 32  # baselines of the title and of the unit above the price axis
+FONT_SIZE = 11
+CHAR_WIDTH = 0.62
+"""Width of a character of the chart's bold sans-serif labels, in ems, rounded up: enough to keep
+a label inside the chart whatever font the reader has."""
 MAX_POINTS = 700
 
 
@@ -43,6 +53,31 @@ class Chart:
     last_label: str
     title: str
     description: str
+    unit: str
+    source: list[str]  # the source line, wrapped to the chart's width
+    source_y: float
+    target_label_x: float  # where the target label starts: it ends at the plot's right edge
+    title_y: float = TITLE_Y
+    unit_y: float = UNIT_Y
+
+
+SOURCE_SIZE, SOURCE_LEADING = 10, 13
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """Words into lines no wider than `width` by `label_width`'s estimate (SVG text never wraps)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and label_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def label_width(text: str, size: float = FONT_SIZE) -> float:
+    """A generous estimate of the width of a label, so that placing it never clips it."""
+    return len(text) * size * CHAR_WIDTH
 
 
 LABEL_GAP, LABEL_HEIGHT = 5, 11
@@ -56,7 +91,7 @@ def label_beside(line_y: float) -> float:
 
 
 def price_chart(
-    series: PriceSeries, target: float, currency: str, company: str, t: Locale
+    series: PriceSeries, target: float, currency: str, company: str, t: Locale, source: str = ""
 ) -> Chart:
     dates, closes = series.dates, series.close
     low, high = min(min(closes), target), max(max(closes), target)
@@ -81,16 +116,23 @@ def price_chart(
     words = {"company": company, "start": t.date(dates[0].isoformat()), "end": t.date(dates[-1].isoformat()),
              "low": t.number(min(closes)), "high": t.number(max(closes)),
              "target": f"{t.number(target)} {currency}", "currency": currency}  # fmt: skip
+    target_label = t("brief.chart_target", target=t.number(target))
+    source_lines = wrap(source, WIDTH, SOURCE_SIZE)
+    height = HEIGHT + SOURCE_LEADING * max(0, len(source_lines) - 1)
     return Chart(
-        WIDTH, HEIGHT, LEFT, right, TOP, bottom, path, x_ticks, y_ticks,
+        WIDTH, height, LEFT, right, TOP, bottom, path, x_ticks, y_ticks,
         target_y=y(target),
-        target_label=t("brief.chart_target", target=t.number(target)),
+        target_label=target_label,
+        target_label_x=max(LEFT, right - label_width(target_label)),
         target_label_y=label_beside(y(target)),
         last_x=points[-1][0],
         last_y=points[-1][1],
         last_label=t.number(closes[-1]),
         title=t("brief.chart_title", **words),
         description=t("brief.chart_description", **words),
+        unit=t("brief.chart_unit", currency=currency),
+        source=source_lines,
+        source_y=bottom + 36,
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from builder.analyse.analysis import Analysis
@@ -336,11 +337,24 @@ def brief_view(
     chart = None
     if series is not None and m is not None:
         shown = series.until(m.period_end).since(m.series_start)  # what the figures use: no gap
+        meta = doc.meta
+        source = (
+            t("brief.chart_source", source=meta.source)
+            if meta.source
+            else t("brief.chart_source_file", file=PurePosixPath(meta.prices or "").name)
+        )
         chart = asdict(
-            price_chart(shown, doc.meta.price_target, doc.meta.currency, doc.meta.company, t)
+            price_chart(shown, meta.price_target, meta.currency, meta.company, t, source)
         )
     body = _body(portfolio, doc, "brief", for_pdf)
-    return public_document(doc, body=body, facts=asdict(facts), chart=chart)
+    bands = portfolio.site.briefs.rating_bands
+    return public_document(
+        doc,
+        body=body,
+        facts=asdict(facts),
+        chart=chart,
+        bands={"buy": bands.buy, "sell": bands.sell},
+    )
 
 
 def _profile_view(portfolio: Portfolio, for_pdf: bool) -> Public:

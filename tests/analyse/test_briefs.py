@@ -263,7 +263,7 @@ def test_chart_is_accessible_inline_svg_without_script(page: BeautifulSoup) -> N
     assert "price target of 155.00 USD" in svg.find("desc").get_text()
     labels = [t.get_text() for t in svg.find_all("text")]
     assert "Target 155.00" in labels and "135.35" in labels
-    assert {"Jul 15", "Jan 16", "Jul 16", "Jan 17"} <= set(labels)
+    assert {"Jul 2015", "Jan 2016", "Jul 2016", "Jan 2017"} <= set(labels)
     assert {"80", "100", "120", "140", "160"} <= set(labels)
     assert not svg.find("script") and not page.select(".sr-chart script")
     path = svg.find("path")["d"]
@@ -307,7 +307,7 @@ def test_spanish_numbers_and_dates(tiny: Path, run) -> None:  # type: ignore[no-
     )
     assert "Precios a 16 feb 2017" in html.get_text(" ")
     labels = [t.get_text() for t in html.select(".sr-chart svg text")]
-    assert "ene 17" in labels
+    assert "ene 2017" in labels and "USD por acción" in labels
     pdf = text_of(tiny / "build/site/pdf/briefs/aapl.pdf")
     assert "1.234,56 USD" in pdf and "RECOMENDACIÓN" in pdf
 
@@ -335,3 +335,182 @@ def test_a_target_or_price_that_is_not_positive_is_an_error(
     problem = caught.value.problems[0]
     assert (problem.path, problem.line, problem.field) == ("content/briefs/aapl.md", line, field)
     assert "greater than 0" in problem.message
+
+
+# ---------------------------------------------------------------------------
+# The research note: estimates, market data, derivation, peers, fine print
+
+
+def demo_brief() -> dict:  # type: ignore[type-arg]
+    """The demo brief's front matter as the candidate wrote it."""
+    import yaml
+
+    text = (REPO / "content/briefs/aapl-2017.md").read_text("utf-8")
+    return yaml.safe_load(text.split("---")[1])
+
+
+def table_after(html: BeautifulSoup, heading: str) -> list[list[str]]:
+    """The cells of the first table after the heading, row by row."""
+    found = next(h for h in html.find_all("h2") if h.get_text(strip=True) == heading)
+    table = found.find_next("table")
+    return [
+        [c.get_text(" ", strip=True) for c in r.find_all(["th", "td"])]
+        for r in table.find_all("tr")
+    ]
+
+
+def demo_volume() -> float:
+    """Average daily volume of the last 63 rows of the demo's price file, in millions."""
+    import csv
+
+    with (REPO / "content/briefs/data/aapl.csv").open(newline="") as handle:
+        volumes = [float(r["Volume"]) for r in csv.DictReader(handle)]
+    return sum(volumes[-63:]) / len(volumes[-63:]) / 1e6
+
+
+def test_research_note_tables(page: BeautifulSoup) -> None:
+    meta = demo_brief()
+    price, shares, cash = 135.35, meta["shares"], meta["net_cash"]
+    market = dict(table_after(page, "Market data")[1:])
+    assert market["Market cap (USD m)"] == f"{price * shares:,.0f}"
+    assert market["Enterprise value (USD m)"] == f"{price * shares - cash:,.0f}"
+    assert market["Shares, diluted (m)"] == f"{shares:,.0f}"
+    assert market["Net cash (USD m)"] == f"{cash:,.0f}"
+    assert market["Net cash per share (USD)"] == f"{cash / shares:.2f}"
+    assert market["Avg. daily volume, 3M (m shares)"] == f"{demo_volume():.1f}"
+
+    estimates = table_after(page, "Estimates")
+    years = [("{year}A" if e.get("actual") else "{year}E").format(**e) for e in meta["estimates"]]
+    assert estimates[0] == ["USD m", *years]
+    rows = {r[0]: r[1:] for r in estimates[1:]}
+    assert rows["Revenue"] == [f"{e['revenue']:,.0f}" for e in meta["estimates"]]
+    assert rows["EBIT"] == [f"{e['ebit']:,.0f}" for e in meta["estimates"]]
+    assert rows["EPS (USD)"] == [f"{e['eps']:.2f}" for e in meta["estimates"]]
+    assert rows["EPS, consensus (USD)"] == [""] + [
+        f"{e['consensus_eps']:.2f}" for e in meta["estimates"][1:]
+    ]
+
+    d = meta["derivation"]
+    eps = next(e["eps"] for e in meta["estimates"] if e["year"] == d["year"])
+    derivation = dict(table_after(page, "Price target derivation"))
+    per_share = eps * d["multiple"]
+    assert derivation[f"EPS (USD) {d['year']}E"] == f"{eps:.2f}"
+    assert derivation["× multiple"] == f"{d['multiple']:.1f}×"
+    assert derivation["= Value per share"] == f"{per_share:.2f}"
+    assert (
+        derivation["= Price target"]
+        == f"{per_share + d['adjustments'][0]['value']:.2f}"
+        == "155.00"
+    )
+
+    peers = table_after(page, "Valuation against peers")
+    assert peers[0] == ["Metric", "AAPL", *[p["name"] for p in meta["peers"]], "Median"]
+    import statistics
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    for row, wanted in zip(peers[1:], meta["valuation"], strict=True):
+        values = [p["multiples"][wanted["metric"]] for p in meta["peers"]]
+        assert row[0] == wanted["metric"] and row[1] == f"{wanted['value']:.1f}"
+        median = Decimal(str(statistics.median(values))).quantize(Decimal("0.1"), ROUND_HALF_EVEN)
+        assert row[-1] == str(median)
+    fine = " ".join(page.select_one(".sr-fine").get_text(" ").split())
+    assert "Buy: the price target is at least 10% above the price" in fine
+    assert "Hold: the price target is between 10% below and 10% above the price." in fine
+    assert "I, Ana García, certify that the views expressed in this note" in fine
+
+
+def test_research_note_pdf_has_the_tables_and_fits_two_pages(built_demo: Path) -> None:
+    from pypdf import PdfReader
+
+    path = built_demo / "build/site/pdf/briefs/aapl-2017.pdf"
+    assert len(PdfReader(path).pages) <= 2
+    text = text_of(path)
+    for part in ("MARKET DATA", "710,181", "553,181", "ESTIMATES", "FY2016A", "FY2018E", "215,639",
+                 "PRICE TARGET DERIVATION", "= Price target 155.00", "Microsoft", "Samsung Electronics",
+                 "RATING DEFINITIONS", "ANALYST CERTIFICATION", "I, Ana García, certify",
+                 "Source: Yahoo Finance", "USD per share", "Jul 2016"):  # fmt: skip
+        assert part in text, part
+
+
+def test_chart_has_a_title_unit_source_and_a_target_label_inside(page: BeautifulSoup) -> None:
+    from builder.plan.chart import label_width
+
+    svg = page.select_one(".sr-chart svg")
+    width = float(svg["viewbox"].split()[2])
+    assert svg.select_one(".sr-chart-heading").get_text() == svg.find("title").get_text()
+    assert svg.select_one(".sr-chart-unit").get_text() == "USD per share"
+    assert svg.select_one(".sr-chart-source").get_text().startswith("Source: Yahoo Finance")
+    label = svg.select_one(".sr-chart-target")
+    x = float(label["x"])
+    assert (
+        label.get("text-anchor") is None and x >= 0 and x + label_width(label.get_text()) <= width
+    )
+    bottom = [t for t in svg.find_all("text") if t.get("text-anchor") == "middle"]
+    assert bottom and all(t.get_text()[-4:].isdigit() for t in bottom)  # every date has its year
+
+
+PROSE = """
+Apple closed at $135.35 on 16 February 2017 and trades at 13.5 times earnings.
+Services are on track for the target of $50bn by 2020; in May 2016 the stock closed at $90.34.
+My {target} target adds net cash of $25 a share to 13 times EPS of $10.00 ($130).
+"""
+
+
+def prose_brief(root: Path, target: str, language: str = "en", body: str = PROSE) -> Path:
+    write(root, "site.yml", f"title: T\nurl: https://t.github.io/\nlanguage: {language}\n")
+    with_brief(root)
+    path = root / "content/briefs/aapl.md"
+    text = path.read_text().split("---\n")
+    path.write_text("---\n".join([*text[:2], body.format(target=target).lstrip("\n")]))
+    return path
+
+
+def test_prose_that_agrees_with_the_box_passes(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    prose_brief(tiny, "$155")
+    result = run("check", "--root", tiny)
+    assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "stated", "message"),
+    [
+        ("en", PROSE, "$140", "the text states a price target of $140, but `price_target` is 155.00 USD"),
+        ("en", "The price target of 140 USD stands.\n", "140 USD",
+         "the text states a price target of 140 USD, but `price_target` is 155.00 USD"),
+        ("es", "Fijamos un precio objetivo de 160,0 $ a doce meses.\n", "160,0 $",
+         "el texto da un precio objetivo de 160,0 $, pero `price_target` es 155,00 USD"),
+        ("es", "Mantengo un precio objetivo de 160 a doce meses.\n", "160",
+         "el texto da un precio objetivo de 160, pero `price_target` es 155,00 USD"),
+        ("es", "Apple cerró a 130,5 $ el 16 de febrero de 2017.\n", "130,5 $",
+         "el texto da un precio de 130,5 $, pero el precio de la nota es 135,35 USD"),
+    ],
+)  # fmt: skip
+def test_prose_that_contradicts_the_box_is_an_error_at_its_line(
+    tiny: Path,
+    run,
+    language: str,
+    body: str,
+    stated: str,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    path = prose_brief(tiny, "$140", language, body)
+    lines = path.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if stated in text)
+    column = lines[line - 1].index(stated) + 1
+    result = run("check", "--root", tiny)
+    err = " ".join(result.err.split())
+    assert result.code == 1
+    assert f"content/briefs/aapl.md:{line}:{column}: {message}" in err, err
+    assert " — " in err.split(message)[1][:5]  # with a hint
+
+
+def test_a_derivation_that_misses_the_target_is_an_error(tiny: Path, run) -> None:  # type: ignore[no-untyped-def]
+    extra = ("estimates: [{year: FY2018, eps: 10.0}]\n"
+             "derivation: {year: FY2018, multiple: 14, adjustments: [{label: Net cash, value: 25}]}\n")  # fmt: skip
+    with_brief(tiny, extra=extra)
+    result = run("check", "--root", tiny)
+    assert result.code == 1
+    assert (
+        "content/briefs/aapl.md:8:1: derivation: gives a target of 165.00, but `price_target` is 155.00"
+        in " ".join(result.err.split())
+    )

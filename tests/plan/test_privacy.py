@@ -116,6 +116,20 @@ def plant(root: Path, variant: int, language: str = "en") -> Path:
         prices: data/{m.lower()}.csv
         valuation:
           - {{metric: {m} multiple, value: {12345.67 + variant}, peers: {23456.78 + variant}}}
+        peers:
+          - {{name: {m} Peer, ticker: QXP{variant}, multiples: {{{m} multiple: {21098.7 + variant}}}}}
+        shares: {98761.4 + variant}
+        net_cash: {87651.3 + variant}
+        estimates:
+          - {{year: {m}FY, actual: true, revenue: {76543.2 + variant}, ebitda: {65432.1 + variant},
+              ebit: {54321.9 + variant}, eps: {1234.5 + variant}, consensus_revenue: {43219.8 + variant},
+              consensus_eps: {32198.7 + variant}}}
+        derivation:
+          metric: eps
+          year: {m}FY
+          multiple: {2 + variant}
+          adjustments: [{{label: {m} adjustment, value: {TARGET[variant] - (2 + variant) * (1234.5 + variant):.2f}}}]
+        source: {m} source
         catalysts: [{m} catalyst]
         risks: [{m} risk]
         disclosure: {m} disclosure.
@@ -209,7 +223,9 @@ def _dotted(value: Any, hidden: bool, prefix: str = "") -> dict[str, list[Any]]:
     if isinstance(value, BaseModel):
         for name, info in type(value).model_fields.items():
             private = hidden or any(isinstance(m, PrivateMarker) for m in info.metadata)
-            for path, items in _dotted(getattr(value, name), private, f"{prefix}{name}").items():
+            field = getattr(value, name)
+            dot = "." if isinstance(field, BaseModel) else ""  # a nested model: derivation.year
+            for path, items in _dotted(field, private, f"{prefix}{name}{dot}").items():
                 add(path, items)
         return found
     if isinstance(value, list):
