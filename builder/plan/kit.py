@@ -8,6 +8,7 @@ Everything here goes to build/private/ and nowhere else.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,10 +18,12 @@ from builder.analyse.followup import (
     BRIEF_REFERENCES_DAYS,
     Followup,
     Timeline,
+    when,
 )
-from builder.core.models import Application, Interview, Reference, Requirement
+from builder.core.models import Application, Interview, Interviewer, Reference, Requirement
 from builder.core.names import display_name, greeting_name
-from builder.core.urls import page_url, pdf_path, source_path
+from builder.core.text import fold
+from builder.core.urls import RESUME_PDF, page_url, pdf_path, source_path
 from builder.core.words import Locale
 from builder.load.portfolio import Document, Portfolio
 from builder.plan.privacy import Public, public_view
@@ -40,7 +43,7 @@ class Draft:
     subject: str
     date: dt.datetime
     context: dict[str, Any]
-    attachment: str | None = None  # a public PDF (path under build/site/) for --attach
+    attachments: tuple[str, ...] = ()  # public PDFs (paths under build/site/) for --attach
 
 
 @dataclass(frozen=True)
@@ -121,24 +124,40 @@ def followup_draft(
     links: dict[str, str | None],
     t: Locale,
 ) -> Draft:
+    """One interviewer's email, built from what they care about: what they asked to see,
+    their priorities with confirmed proof and one sentence of the plan, the concerns the
+    candidate answered, then the links. Two people of one company get different phrasings
+    (`turn`: the interviewer's place in the application), so no two read as one template."""
     person, meta = followup.interviewer, app.meta
-    requirements = {r.id: r for r in meta.requirements}
-    priorities = [requirements[p] for p in person.priorities if p in requirements]
-    answers = [_answer(portfolio, analysis, requirement, t) for requirement in priorities]
-    concerns = [_address(portfolio, analysis, concern, t) for concern in person.concerns]
-    briefs = _relevant_briefs(portfolio, analysis, app, priorities, t)
+    turn = _turn(app, person)
+    write = Writer(t, turn)
+    asked = [evidence_view(portfolio, analysis, i, t) for i in dict.fromkeys(person.asked_for)
+             if (doc := portfolio.evidence(i)) is not None and doc.public]  # fmt: skip
+    blocks = (
+        []
+        if person.body
+        else [_opening(person.opening, followup.interview, followup.due, meta, write)]
+    )
+    if not person.body:
+        blocks += _asked_block(asked, write)
+        blocks += _priorities_block(portfolio, analysis, app, person, write, t)
+        blocks += _concerns_block(portfolio, analysis, app, person, write, t)
+        blocks.append(_links_block(portfolio, analysis, app, person, links, blocks, write, t))
+        blocks.append(Block([Line(person.closing or write("closing"))]))
     context = {
-        "person": person.model_dump(),
+        "person": {"name": person.name, "role": person.role},
         "first_name": greeting_name(person.name, t.language),
         "greeting": salutation(person.name, person.greeting, t),
         "interview": {"date": followup.interview.date, "round": followup.interview.round},
         "application": {**public_view(meta), "slug": app.id},
-        "answers": answers,
-        "concerns": [c for c in concerns if c["evidence"]],
-        "briefs": briefs,
+        "blocks": blocks,
+        "body": person.body,
+        "signoff": write("signoff"),
         "links": links,
         "sender": _sender(portfolio),
     }
+    attachments = [pdf_path("application", app.id)]
+    attachments += [pdf for view in asked if (pdf := _pdf_of(view)) is not None]
     return Draft(
         path=f"{app.id}/followup-{person.id}.eml",
         template="mail/followup",
@@ -147,8 +166,207 @@ def followup_draft(
         subject=t("mail.followup_subject", role=meta.role, company=meta.company),
         date=followup.due,
         context=context,
-        attachment=pdf_path("application", app.id),
+        attachments=tuple(dict.fromkeys(attachments)),
     )
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sentence of a follow-up, and the address it ends with, if any."""
+
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A point of a list in a follow-up: what it is about, what shows it (with a link), and
+    what follows (the plan)."""
+
+    lead: str
+    text: str = ""
+    url: str | None = None
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of a follow-up: sentences, then a list."""
+
+    lines: list[Line]
+    items: list[Item] = field(default_factory=list)
+
+
+class Writer:
+    """The words of one interviewer's follow-up: each group of variants in the locale turns by
+    the interviewer's place in the application, and by the point's place in a list, so the
+    same kind of sentence reads differently from one person, and one point, to the next."""
+
+    def __init__(self, t: Locale, turn: int) -> None:
+        self.t, self.turn = t, turn
+
+    def __call__(self, key: str, offset: int = 0, **values: Any) -> str:
+        variants = sorted(_node(self.t, f"mail.followup.{key}"))
+        chosen = variants[(self.turn + offset) % len(variants)]
+        return self.t(f"mail.followup.{key}.{chosen}", **values)
+
+
+def _node(t: Locale, key: str) -> Any:
+    node: Any = t.words
+    for part in key.split("."):
+        node = node[part]
+    return node
+
+
+def _turn(app: Document[Application], person: Interviewer) -> int:
+    """The interviewer's place among everyone the candidate met for this application."""
+    everyone = [p.id for interview in app.meta.interviews for p in interview.interviewers]
+    return everyone.index(person.id)
+
+
+def _opening(
+    own: str | None, interview: Interview, sent: dt.datetime, meta: Application, write: Writer
+) -> Block:
+    """The thanks with the day (its year only when it is not this year's), and the interest
+    in the role; or the candidate's own words."""
+    day = when(interview.date)
+    date = write.t.long_day(day) if day.year == sent.year else write.t.long_date(day)
+    text = own or write("opening", date=date, role=meta.role, company=meta.company)
+    return Block([Line(text)])
+
+
+def _asked_block(asked: list[Public], write: Writer) -> list[Block]:
+    """What they asked to see comes first: it is what they are waiting for."""
+    if not asked:
+        return []
+    items = [Item(_quoted(view.title, write.t), _headline(view, write).strip(), view.url)
+             for view in asked]  # fmt: skip
+    return [Block([Line(write("asked_for"))], items)]
+
+
+def _priorities_block(
+    portfolio: Portfolio,
+    analysis: Analysis,
+    app: Document[Application],
+    person: Interviewer,
+    write: Writer,
+    t: Locale,
+) -> list[Block]:
+    """Each priority with its strongest confirmed proof and one sentence of the plan; one
+    without confirmed proof shows only its plan, and one with neither is left out."""
+    requirements = {r.id: r for r in app.meta.requirements}
+    items = []
+    for place, id in enumerate(dict.fromkeys(person.priorities)):
+        requirement = requirements.get(id)
+        if requirement is None:
+            continue
+        proof = strongest(portfolio, analysis, requirement.evidence, t)
+        plan = first_sentence(requirement.plan or "")
+        if proof is None and not plan:
+            continue
+        after = write("plan", place, company=app.meta.company, plan=plan) if plan else ""
+        if proof is None:
+            items.append(Item(_sentence(requirement.text), after=after))
+            continue
+        shown = write(
+            "proof", place, title=_quoted(proof.title, t), headline=_headline(proof, write)
+        )
+        items.append(Item(_sentence(requirement.text), shown, proof.url, after))
+    if not items:
+        return []
+    return [
+        Block([Line(write("with_you." + _relation(person.role, t), role=person.role or ""))], items)
+    ]
+
+
+def _relation(role: str | None, t: Locale) -> str:
+    """How this hire would work with them, from the words of their job title: the one who
+    reviews the work (lead), a colleague on the same work (peer), the one who runs the hiring
+    (hiring), or, for a title that says none of these, other."""
+    words = set(re.findall(r"\w+", fold(role or "").lower()))
+    roles = _node(t, "mail.followup.roles")
+    for kind in ("hiring", "lead", "peer"):
+        if words & {fold(w).lower() for w in roles[kind]}:
+            return kind
+    return "other" if not role else "peer"
+
+
+def _concerns_block(
+    portfolio: Portfolio,
+    analysis: Analysis,
+    app: Document[Application],
+    person: Interviewer,
+    write: Writer,
+    t: Locale,
+) -> list[Block]:
+    """A concern is answered in the candidate's own words, or by confirmed proof that answers
+    it clearly; its text is never quoted, and one with neither is left out."""
+    blocks = []
+    for place, concern in enumerate(person.concerns):
+        if concern.answer:
+            blocks.append(Block([Line(write("answer", place, answer=concern.answer.strip()))]))
+            continue
+        id = analysis.answers.get((app.id, concern.text))
+        if id is not None:
+            view = evidence_view(portfolio, analysis, id, t)
+            text = write("answer_proof", place, title=_quoted(view.title, t),
+                         headline=_headline(view, write))  # fmt: skip
+            blocks.append(Block([Line(text, view.url)]))
+    return blocks
+
+
+def _links_block(
+    portfolio: Portfolio,
+    analysis: Analysis,
+    app: Document[Application],
+    person: Interviewer,
+    links: dict[str, str | None],
+    said: list[Block],
+    write: Writer,
+    t: Locale,
+) -> Block:
+    """The tailored page and the leave-behind, and the briefs not linked already."""
+    company = app.meta.company
+    lines = []
+    if links["page"]:
+        lines.append(Line(write("page", company=company), links["page"]))
+    lines.append(Line(write("leave_behind"), links["leave_behind"]))
+    linked = {
+        u for block in said for u in [*(x.url for x in block.lines), *(i.url for i in block.items)]
+    }
+    for place, brief in enumerate(_relevant_briefs(portfolio, analysis, app, person, t)):
+        if brief.url not in linked:
+            lines.append(Line(write("brief", place, company=brief.meta.company), brief.url))
+    return Block(lines)
+
+
+def _headline(view: Public, write: Writer) -> str:
+    return write.t("mail.followup.headline", text=view.headline) if view.headline else ""
+
+
+def _quoted(text: str, t: Locale) -> str:
+    return t("mail.quoted", text=text)
+
+
+def _sentence(text: str) -> str:
+    """A requirement as written, ending as a sentence does."""
+    text = text.strip()
+    return text if text[-1:] in ".?!…" else text + "."
+
+
+def first_sentence(text: str) -> str:
+    """The plan's first sentence: enough for an email, the rest is on the tailored page."""
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?…])(\s+(?=[A-ZÁÉÍÓÚÑ¿¡])|$)", text)
+    return match.group(1) if match else (_sentence(text) if text else "")
+
+
+def _pdf_of(view: Public) -> str | None:
+    """The public PDF of something asked for: a sample's or a brief's own, the CV's for an
+    entry of the CV; a story has none."""
+    if view.kind in ("sample", "brief"):
+        return pdf_path(view.kind, view.id)
+    return RESUME_PDF if view.kind == "resume" else None
 
 
 def salutation(name: str, greeting: str | None, t: Locale) -> str:
@@ -185,22 +403,15 @@ def strongest(portfolio: Portfolio, analysis: Analysis, ids: list[str], t: Local
     return evidence_view(portfolio, analysis, min(public, key=rank), t) if public else None
 
 
-def _address(portfolio: Portfolio, analysis: Analysis, concern: str, t: Locale) -> dict[str, Any]:
-    """A concern raised in the interview, and the evidence that answers it, if any."""
-    answer = analysis.answers.get(concern)
-    return {
-        "concern": concern,
-        "evidence": evidence_view(portfolio, analysis, answer, t) if answer else None,
-    }
-
-
 def _relevant_briefs(
     portfolio: Portfolio,
     analysis: Analysis,
     app: Document[Application],
-    priorities: list[Requirement],
+    person: Interviewer,
     t: Locale,
 ) -> list[Public]:
+    """Briefs that prove their priorities, then those of the leave-behind."""
+    priorities = [r for r in app.meta.requirements if r.id in person.priorities]
     ids = [i for r in priorities for i in r.evidence if i in portfolio.briefs]
     ids += [i for i in app.meta.leave_behind.briefs if i in portfolio.briefs]
     return [
@@ -271,7 +482,8 @@ def _met(interview: Interview, t: Locale) -> dict[str, Any]:
     ]
     concerned = []
     for person in interview.interviewers:
-        quoted = [t("mail.quoted", text=c.rstrip(".")) for c in dict.fromkeys(person.concerns)]
+        doubts = dict.fromkeys(c.text for c in person.concerns)
+        quoted = [t("mail.quoted", text=c.rstrip(".")) for c in doubts]
         if quoted:
             said = t("mail.ref_after_concerns", count=len(quoted), name=display_name(person.name),
                      concerns=t.join(quoted))  # fmt: skip
