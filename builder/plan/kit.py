@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,17 +134,7 @@ def followup_draft(
     write = Writer(t, turn)
     asked = [evidence_view(portfolio, analysis, i, t) for i in dict.fromkeys(person.asked_for)
              if (doc := portfolio.evidence(i)) is not None and doc.public]  # fmt: skip
-    blocks = (
-        []
-        if person.body
-        else [_opening(person.opening, followup.interview, followup.due, meta, write)]
-    )
-    if not person.body:
-        blocks += _asked_block(asked, write)
-        blocks += _priorities_block(portfolio, analysis, app, person, write, t)
-        blocks += _concerns_block(portfolio, analysis, app, person, write, t)
-        blocks.append(_links_block(portfolio, analysis, app, person, links, blocks, write, t))
-        blocks.append(Block([Line(person.closing or write("closing"))]))
+    blocks = [] if person.body else _blocks(portfolio, analysis, app, followup, asked, links, write)
     context = {
         "person": {"name": person.name, "role": person.role},
         "first_name": greeting_name(person.name, t.language),
@@ -168,6 +159,28 @@ def followup_draft(
         context=context,
         attachments=tuple(dict.fromkeys(attachments)),
     )
+
+
+def _blocks(
+    portfolio: Portfolio,
+    analysis: Analysis,
+    app: Document[Application],
+    followup: Followup,
+    asked: list[Public],
+    links: dict[str, str | None],
+    write: Writer,
+) -> list[Block]:
+    """The paragraphs in the order the content gives: the thanks, what they asked to see,
+    their priorities, the answers to their concerns, the links, the closing."""
+    person, t = followup.interviewer, write.t
+    blocks = [_opening(person.opening, followup.interview, followup.due, app.meta, write)]
+    blocks += _asked_block(asked, write)
+    above = {view.url for view in asked}
+    blocks += _priorities_block(portfolio, analysis, app, person, above, write, t)
+    blocks += _concerns_block(portfolio, analysis, app, person, write, t)
+    blocks.append(_links_block(portfolio, analysis, app, person, links, blocks, write, t))
+    blocks.append(Block([Line(person.closing or write("closing"))]))
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -206,7 +219,10 @@ class Writer:
         self.t, self.turn = t, turn
 
     def __call__(self, key: str, offset: int = 0, **values: Any) -> str:
-        variants = sorted(_node(self.t, f"mail.followup.{key}"))
+        node = _node(self.t, f"mail.followup.{key}")
+        if not isinstance(node, Mapping):  # one way of saying it
+            return self.t(f"mail.followup.{key}", **values)
+        variants = sorted(node)
         chosen = variants[(self.turn + offset) % len(variants)]
         return self.t(f"mail.followup.{key}.{chosen}", **values)
 
@@ -249,34 +265,46 @@ def _priorities_block(
     analysis: Analysis,
     app: Document[Application],
     person: Interviewer,
+    above: set[str],
     write: Writer,
     t: Locale,
 ) -> list[Block]:
     """Each priority with its strongest confirmed proof and one sentence of the plan; one
-    without confirmed proof shows only its plan, and one with neither is left out."""
+    without confirmed proof shows only its plan, and one with neither is left out. Proof
+    they asked to see is linked above (`above`), and named here without its link again."""
     requirements = {r.id: r for r in app.meta.requirements}
     items = []
     for place, id in enumerate(dict.fromkeys(person.priorities)):
-        requirement = requirements.get(id)
-        if requirement is None:
-            continue
-        proof = strongest(portfolio, analysis, requirement.evidence, t)
-        plan = first_sentence(requirement.plan or "")
-        if proof is None and not plan:
-            continue
-        after = write("plan", place, company=app.meta.company, plan=plan) if plan else ""
-        if proof is None:
-            items.append(Item(_sentence(requirement.text), after=after))
-            continue
-        shown = write(
-            "proof", place, title=_quoted(proof.title, t), headline=_headline(proof, write)
-        )
-        items.append(Item(_sentence(requirement.text), shown, proof.url, after))
+        if id in requirements:
+            proof = strongest(portfolio, analysis, requirements[id].evidence, t)
+            item = _priority(requirements[id], proof, above, app.meta.company, place, write)
+            items += [item] if item else []
     if not items:
         return []
-    return [
-        Block([Line(write("with_you." + _relation(person.role, t), role=person.role or ""))], items)
-    ]
+    opening = write("with_you." + _relation(person.role, t), role=person.role or "")
+    return [Block([Line(opening)], items)]
+
+
+def _priority(
+    requirement: Requirement,
+    proof: Public | None,
+    above: set[str],
+    company: str,
+    place: int,
+    write: Writer,
+) -> Item | None:
+    """One point of the list: the requirement as written, what shows it, the plan's first
+    sentence; the variants turn with the point's `place`."""
+    plan = first_sentence(requirement.plan or "")
+    after = write("plan", place, company=company, plan=plan) if plan else ""
+    lead = _sentence(requirement.text)
+    if proof is None:
+        return Item(lead, after=after) if plan else None
+    title = _quoted(proof.title, write.t)
+    if proof.url in above:
+        return Item(lead, write("proof_above", title=title), None, after)
+    shown = write("proof", place, title=title, headline=_headline(proof, write))
+    return Item(lead, shown, proof.url, after)
 
 
 def _relation(role: str | None, t: Locale) -> str:
