@@ -296,7 +296,7 @@ def _priority(
     """One point of the list: the requirement as written, what shows it, the plan's first
     sentence; the variants turn with the point's `place`."""
     plan = first_sentence(requirement.plan or "")
-    after = write("plan", place, company=company, plan=plan) if plan else ""
+    after = write("plan", place, company=company, plan=after_colon(plan, write.t)) if plan else ""
     lead = _sentence(requirement.text)
     if proof is None:
         return Item(lead, after=after) if plan else None
@@ -332,7 +332,8 @@ def _concerns_block(
     blocks = []
     for place, concern in enumerate(person.concerns):
         if concern.answer:
-            blocks.append(Block([Line(write("answer", place, answer=concern.answer.strip()))]))
+            answer = after_colon(" ".join(concern.answer.split()), t)
+            blocks.append(Block([Line(write("answer", place, answer=answer))]))
             continue
         id = analysis.answers.get((app.id, concern.text))
         if id is not None:
@@ -369,7 +370,25 @@ def _links_block(
 
 
 def _headline(view: Public, write: Writer) -> str:
-    return write.t("mail.followup.headline", text=view.headline) if view.headline else ""
+    """The number behind a proof, in brackets; brackets of its own become a comma
+    ('Close cut from 7 to 3 days (−57%)' → '(Close cut from 7 to 3 days, −57%)')."""
+    if not view.headline:
+        return ""
+    text = re.sub(r"\s*\(([^()]*)\)$", r", \1", view.headline.strip())
+    return write.t("mail.followup.headline", text=text)
+
+
+def after_colon(text: str, t: Locale) -> str:
+    """The candidate's sentence after a colon of ours: English and Spanish go on in lower
+    case (`formats.lower_after_colon`), unless the first word is a name or an acronym, which
+    the rest of the text writes capitalised too, or a word of one letter ('I')."""
+    words = text.split(maxsplit=1)
+    if not words or t.get("formats.lower_after_colon") != "yes":
+        return text
+    first = words[0]
+    plain = len(first) > 1 and first[0].isupper() and first[1:] == first[1:].lower()
+    named = re.search(rf"\w\W+{re.escape(first)}\b", text) is not None
+    return first[0].lower() + text[1:] if plain and not named else text
 
 
 def _quoted(text: str, t: Locale) -> str:
