@@ -19,9 +19,15 @@ from builder.analyse.followup import (
     BRIEF_REFERENCES_DAYS,
     Followup,
     Timeline,
-    when,
 )
-from builder.core.models import Application, Interview, Interviewer, Reference, Requirement
+from builder.core.models import (
+    Application,
+    Interview,
+    Interviewer,
+    Reference,
+    Requirement,
+    parse_date,
+)
 from builder.core.names import display_name, greeting_name
 from builder.core.text import fold
 from builder.core.urls import RESUME_PDF, page_url, pdf_path, source_path
@@ -245,7 +251,7 @@ def _opening(
 ) -> Block:
     """The thanks with the day (its year only when it is not this year's), and the interest
     in the role; or the candidate's own words."""
-    day = when(interview.date)
+    day = parse_date(interview.date)
     date = write.t.long_day(day) if day.year == sent.year else write.t.long_date(day)
     text = own or write("opening", date=date, role=meta.role, company=meta.company)
     return Block([Line(text)])

@@ -129,7 +129,9 @@ def build_portfolio(root: Path, *extra: str) -> None:
     write(root, "content/samples/modelo-dcf.md",
           "---\ntitle: Modelo DCF de una eléctrica\nsummary: Un modelo de tres estados con DCF.\n---\nEl modelo.\n")  # fmt: skip
     write(root, "content/applications/atalaya.md", APPLICATION)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(
+        int(dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC).timestamp())
+    )
     try:
         assert main(["build", "--root", str(root), *extra]) == 0
     finally:
@@ -174,7 +176,9 @@ def sentences(text: str, sender: str) -> list[str]:
 def overlaps(folder: Path, sender: str) -> list[tuple[str, str, int, int]]:
     """For each pair of follow-ups in a folder: the sentences they share and the count of the
     shorter one."""
-    bodies = {p.name: sentences(body(read(p)), sender) for p in sorted(folder.glob("followup-*.eml"))}
+    bodies = {
+        p.name: sentences(body(read(p)), sender) for p in sorted(folder.glob("followup-*.eml"))
+    }
     found = []
     for a, b in combinations(bodies, 2):
         shared = set(bodies[a]) & set(bodies[b])
@@ -201,7 +205,10 @@ def test_the_demos_emails_share_at_most_a_third_of_their_sentences(built_demo: P
 
 
 def test_what_they_asked_for_is_linked_in_their_email_only(spanish: Path) -> None:
-    marta, javier = mail(spanish, "atalaya", "marta-ruiz"), mail(spanish, "atalaya", "ortega-javier")
+    marta, javier = (
+        mail(spanish, "atalaya", "marta-ruiz"),
+        mail(spanish, "atalaya", "ortega-javier"),
+    )
     asked = marta.split("Como te prometí")[1].split("\r\n\r\n")[0]
     assert BASE + "samples/modelo-dcf/" in asked and BASE + "achievements/cierre-rapido/" in asked
     assert "«Modelo DCF de una eléctrica»" in asked
@@ -245,7 +252,9 @@ def test_each_priority_with_its_proof_and_one_sentence_of_the_plan(spanish: Path
 
 def test_a_priority_without_proof_shows_only_its_plan(spanish: Path) -> None:
     javier = mail(spanish, "atalaya", "ortega-javier")
-    point = javier.split("- Experiencia defendiendo recomendaciones ante un comité de inversión.")[1]
+    point = javier.split("- Experiencia defendiendo recomendaciones ante un comité de inversión.")[
+        1
+    ]
     point = point.split("\r\n\r\n")[0].split("\r\n- ")[0]
     assert "Preparar cada recomendación con los números que la desmentirían" in point
     assert "https://" not in point
@@ -266,8 +275,12 @@ def test_how_they_would_work_with_the_hire_follows_their_role(spanish: Path) -> 
 def test_spanish_reads_as_a_native_writes_it(spanish: Path) -> None:
     marta = mail(spanish, "atalaya", "marta-ruiz")
     javier = mail(spanish, "atalaya", "ortega-javier")
-    assert marta.startswith("Hola, Marta:\r\n\r\nMuchas gracias por la conversación del miércoles 18 de noviembre.")
-    assert javier.startswith("Hola, Javier:\r\n\r\nGracias por recibirme el miércoles 18 de noviembre.")
+    assert marta.startswith(
+        "Hola, Marta:\r\n\r\nMuchas gracias por la conversación del miércoles 18 de noviembre."
+    )
+    assert javier.startswith(
+        "Hola, Javier:\r\n\r\nGracias por recibirme el miércoles 18 de noviembre."
+    )
     for text in (marta, javier):
         assert "Disfruté" not in text and "Gracias por tu tiempo el" not in text
         assert "nov 2026" not in text and "2026" not in text.split("\r\n\r\n")[1]
@@ -276,7 +289,10 @@ def test_spanish_reads_as_a_native_writes_it(spanish: Path) -> None:
 def test_opening_and_closing_in_the_candidates_own_words(spanish: Path) -> None:
     lucia = mail(spanish, "atalaya", "lucia-gomez")
     paragraphs = lucia.split("\r\n\r\n")
-    assert paragraphs[1] == "Gracias por organizar la entrevista del miércoles y por la claridad sobre los plazos del proceso."
+    assert (
+        paragraphs[1]
+        == "Gracias por organizar la entrevista del miércoles y por la claridad sobre los plazos del proceso."
+    )
     assert "Quedo pendiente de tus noticias sobre la segunda ronda." in paragraphs
     assert "Muchas gracias por la conversación" not in lucia
 
@@ -285,7 +301,12 @@ def test_a_body_in_markdown_replaces_the_generated_one(spanish: Path) -> None:
     text = mail(spanish, "atalaya", "pedro-sanz")
     html = BeautifulSoup(mail(spanish, "atalaya", "pedro-sanz", "html"), "html.parser")
     assert text.startswith("Hola, Pedro:\r\n\r\nGracias por el café del viernes y por contarme")
-    assert "Te dejo el modelo (" + BASE + "samples/modelo-dcf/) del que hablamos: el escenario de precios" in text
+    assert (
+        "Te dejo el modelo ("
+        + BASE
+        + "samples/modelo-dcf/) del que hablamos: el escenario de precios"
+        in text
+    )
     assert html.find("strong").get_text() == "café"
     assert html.find("a", href=BASE + "samples/modelo-dcf/") is not None
     assert "Como te prometí" not in text and "Ana Candidata" in text
