@@ -137,7 +137,7 @@ def followup_draft(
     (`turn`: the interviewer's place in the application), so no two read as one template."""
     person, meta = followup.interviewer, app.meta
     turn = _turn(app, person)
-    write = Writer(t, turn)
+    write = Writer(t, turn, _corpus(meta))
     asked = [evidence_view(portfolio, analysis, i, t) for i in dict.fromkeys(person.asked_for)
              if (doc := portfolio.evidence(i)) is not None and doc.public]  # fmt: skip
     blocks = [] if person.body else _blocks(portfolio, analysis, app, followup, asked, links, write)
@@ -221,8 +221,9 @@ class Writer:
     the interviewer's place in the application, and by the point's place in a list, so the
     same kind of sentence reads differently from one person, and one point, to the next."""
 
-    def __init__(self, t: Locale, turn: int) -> None:
+    def __init__(self, t: Locale, turn: int, corpus: str = "") -> None:
         self.t, self.turn = t, turn
+        self.corpus = corpus  # the application's own sentences, which tell names from words
 
     def __call__(self, key: str, offset: int = 0, **values: Any) -> str:
         node = _node(self.t, f"mail.followup.{key}")
@@ -231,6 +232,14 @@ class Writer:
         variants = sorted(node)
         chosen = variants[(self.turn + offset) % len(variants)]
         return self.t(f"mail.followup.{key}.{chosen}", **values)
+
+
+def _corpus(meta: Application) -> str:
+    """Everything the candidate wrote for the application that an email may quote from."""
+    texts = [meta.motivation, meta.career_fit]
+    texts += [text for r in meta.requirements for text in (r.text, r.plan)]
+    texts += [c.answer for i in meta.interviews for p in i.interviewers for c in p.concerns]
+    return "\n".join(text for text in texts if text)
 
 
 def _node(t: Locale, key: str) -> Any:
@@ -302,7 +311,11 @@ def _priority(
     """One point of the list: the requirement as written, what shows it, the plan's first
     sentence; the variants turn with the point's `place`."""
     plan = first_sentence(requirement.plan or "")
-    after = write("plan", place, company=company, plan=after_colon(plan, write.t)) if plan else ""
+    after = (
+        write("plan", place, company=company, plan=after_colon(plan, write.t, write.corpus))
+        if plan
+        else ""
+    )
     lead = _sentence(requirement.text)
     if proof is None:
         return Item(lead, after=after) if plan else None
@@ -338,7 +351,7 @@ def _concerns_block(
     blocks = []
     for place, concern in enumerate(person.concerns):
         if concern.answer:
-            answer = after_colon(" ".join(concern.answer.split()), t)
+            answer = after_colon(" ".join(concern.answer.split()), t, write.corpus)
             blocks.append(Block([Line(write("answer", place, answer=answer))]))
             continue
         id = analysis.answers.get((app.id, concern.text))
@@ -384,16 +397,18 @@ def _headline(view: Public, write: Writer) -> str:
     return write.t("mail.followup.headline", text=text)
 
 
-def after_colon(text: str, t: Locale) -> str:
+def after_colon(text: str, t: Locale, corpus: str = "") -> str:
     """The candidate's sentence after a colon of ours: English and Spanish go on in lower
-    case (`formats.lower_after_colon`), unless the first word is a name or an acronym, which
-    the rest of the text writes capitalised too, or a word of one letter ('I')."""
+    case (`formats.lower_after_colon`), unless the first word is an acronym, the English 'I',
+    or a name, which the text or the rest of the application (`corpus`) writes capitalised
+    within a sentence too ('Python', 'Solenta')."""
     words = text.split(maxsplit=1)
     if not words or t.get("formats.lower_after_colon") != "yes":
         return text
     first = words[0]
-    plain = len(first) > 1 and first[0].isupper() and first[1:] == first[1:].lower()
-    named = re.search(rf"\w\W+{re.escape(first)}\b", text) is not None
+    plain = first != "I" and first[0].isupper() and first[1:] == first[1:].lower()
+    within = rf"[^\s.!?:¿¡]\s+{re.escape(first)}\b"
+    named = re.search(within, f"{text}\n{corpus}") is not None
     return first[0].lower() + text[1:] if plain and not named else text
 
 

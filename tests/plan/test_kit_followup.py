@@ -346,3 +346,32 @@ def test_no_follow_up_quotes_notes_concerns_contacts_or_questions(tmp_path: Path
         allowed = recipient if path.name.startswith("followup-") else referee
         leaked = [m for m in MARKERS if m not in allowed and m.lower() in everything]
         assert not leaked, (path.name, leaked)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Asumir el mantenimiento de los modelos.", "asumir el mantenimiento de los modelos."),
+        ("A rating follows the numbers.", "a rating follows the numbers."),
+        ("I passed Level I.", "I passed Level I."),
+        ("SQL first, then the rest.", "SQL first, then the rest."),
+        ("Python para todo lo que se repite.", "Python para todo lo que se repite."),
+    ],
+)
+def test_after_a_colon_a_sentence_goes_on_in_lower_case_but_names_keep_their_capital(
+    text: str, expected: str
+) -> None:
+    from builder.core.words import english
+    from builder.plan.kit import after_colon
+
+    corpus = "Automatizar la recogida de datos con Python"  # the application names it mid-sentence
+    assert after_colon(text, english(), corpus) == expected
+
+
+def test_a_plan_gives_its_first_sentence_only() -> None:
+    from builder.plan.kit import first_sentence
+
+    assert first_sentence("Map the forecast. Then move it to drivers.") == "Map the forecast."
+    assert first_sentence("Bring the operator's view (e.g. capture prices)") == (
+        "Bring the operator's view (e.g. capture prices)."
+    )
