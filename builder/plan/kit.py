@@ -289,10 +289,11 @@ def _priorities_block(
     they asked to see is linked above (`above`), and named here without its link again."""
     requirements = {r.id: r for r in app.meta.requirements}
     items = []
-    for place, id in enumerate(dict.fromkeys(person.priorities)):
-        if id in requirements:
+    order = {r.id: place for place, r in enumerate(app.meta.requirements)}
+    for id in dict.fromkeys(person.priorities):
+        if id in requirements:  # its place in the application: two people, two phrasings
             proof = strongest(portfolio, analysis, requirements[id].evidence, t)
-            item = _priority(requirements[id], proof, above, app.meta.company, place, write)
+            item = _priority(requirements[id], proof, above, app.meta.company, order[id], write)
             items += [item] if item else []
     if not items:
         return []
@@ -309,7 +310,7 @@ def _priority(
     write: Writer,
 ) -> Item | None:
     """One point of the list: the requirement as written, what shows it, the plan's first
-    sentence; the variants turn with the point's `place`."""
+    sentence; the variants turn with the requirement's `place` in the application."""
     plan = first_sentence(requirement.plan or "")
     after = (
         write("plan", place, company=company, plan=after_colon(plan, write.t, write.corpus))
