@@ -25,6 +25,7 @@ from builder.analyse.match import answering, index_portfolio
 from builder.core.errors import Problem, format_loc
 from builder.core.markup import code_that_runs, images
 from builder.core.models import Achievement, Brief, Sample, parse_date
+from builder.core.names import display_name
 from builder.core.words import Locale, english
 from builder.load.files import body_documents
 from builder.load.portfolio import Document, Portfolio, portfolio_relative
@@ -136,7 +137,7 @@ def unanswered_concerns(
                     line, column = app.source.position(loc)
                     found.append(Problem(
                         portfolio_relative(portfolio, app.path), line, column, format_loc(loc),
-                        t("check.unanswered", name=person.name), t("check.unanswered_hint"),
+                        t("check.unanswered", name=display_name(person.name)), t("check.unanswered_hint"),
                     ))  # fmt: skip
     return found
 
