@@ -199,13 +199,25 @@ class Line:
 
 @dataclass(frozen=True)
 class Item:
-    """A point of a list in a follow-up: what it is about, what shows it (with a link), and
-    what follows (the plan)."""
+    """A point of a list in a follow-up: what it is about (`lead`), the sentence that names
+    its proof (`before`, the proof's `title`, `rest`), the proof's address, and what follows
+    (the plan). The HTML part links the title, the plain text gives the address."""
 
-    lead: str
-    text: str = ""
+    lead: str = ""
+    before: str = ""
+    title: str = ""
+    rest: str = ""
     url: str | None = None
     after: str = ""
+
+
+TITLE = "\x00"  # where the title goes in a sentence, until it is split around it
+
+
+def _around(sentence: str, title: str, url: str | None) -> dict[str, Any]:
+    """A sentence written with TITLE in place of the title, as the pieces an Item holds."""
+    before, _, rest = sentence.partition(TITLE)
+    return {"before": before, "title": title, "rest": rest, "url": url}
 
 
 @dataclass(frozen=True)
@@ -270,7 +282,7 @@ def _asked_block(asked: list[Public], write: Writer) -> list[Block]:
     """What they asked to see comes first: it is what they are waiting for."""
     if not asked:
         return []
-    items = [Item(_quoted(view.title, write.t), _headline(view, write).strip(), view.url)
+    items = [Item(**_around(_quoted(TITLE, write.t) + _headline(view, write), view.title, view.url))
              for view in asked]  # fmt: skip
     return [Block([Line(write("asked_for"))], items)]
 
@@ -320,11 +332,13 @@ def _priority(
     lead = _sentence(requirement.text)
     if proof is None:
         return Item(lead, after=after) if plan else None
-    title = _quoted(proof.title, write.t)
+    title = _quoted(TITLE, write.t)
     if proof.url in above:
-        return Item(lead, write("proof_above", title=title), None, after)
+        return Item(
+            lead, **_around(write("proof_above", title=title), proof.title, None), after=after
+        )
     shown = write("proof", place, title=title, headline=_headline(proof, write))
-    return Item(lead, shown, proof.url, after)
+    return Item(lead, **_around(shown, proof.title, proof.url), after=after)
 
 
 def _relation(role: str | None, t: Locale) -> str:
@@ -408,7 +422,7 @@ def after_colon(text: str, t: Locale, corpus: str = "") -> str:
         return text
     first = words[0]
     plain = first != "I" and first[0].isupper() and first[1:] == first[1:].lower()
-    within = rf"[^\s.!?:¿¡]\s+{re.escape(first)}\b"
+    within = rf"[^\s.!?:¿¡][ \t]+{re.escape(first)}\b"
     named = re.search(within, f"{text}\n{corpus}") is not None
     return first[0].lower() + text[1:] if plain and not named else text
 
