@@ -254,6 +254,17 @@ def _corpus(meta: Application) -> str:
     return "\n".join(text for text in texts if text)
 
 
+def _with_own_words(
+    write: Writer, key: str, offset: int, name: str, own: str, **values: Any
+) -> str:
+    """A sentence of ours around the candidate's own (`own`, in the value `name`): after a colon
+    their sentence goes on as the language continues one (see after_colon), after a full
+    stop it starts as written."""
+    sentence = write(key, offset, **{name: TITLE}, **values)
+    text = after_colon(own, write.t, write.corpus) if ": " + TITLE in sentence else own
+    return sentence.replace(TITLE, text)
+
+
 def _node(t: Locale, key: str) -> Any:
     node: Any = t.words
     for part in key.split("."):
@@ -324,11 +335,7 @@ def _priority(
     """One point of the list: the requirement as written, what shows it, the plan's first
     sentence; the variants turn with the requirement's `place` in the application."""
     plan = first_sentence(requirement.plan or "")
-    after = (
-        write("plan", place, company=company, plan=after_colon(plan, write.t, write.corpus))
-        if plan
-        else ""
-    )
+    after = _with_own_words(write, "plan", place, "plan", plan, company=company) if plan else ""
     lead = _sentence(requirement.text)
     if proof is None:
         return Item(lead, after=after) if plan else None
@@ -364,10 +371,14 @@ def _concerns_block(
     """A concern is answered in the candidate's own words, or by confirmed proof that answers
     it clearly; its text is never quoted, and one with neither is left out."""
     blocks = []
-    for place, concern in enumerate(person.concerns):
+    for place, concern in enumerate(person.concerns):  # two each, two people: four phrasings
         if concern.answer:
-            answer = after_colon(" ".join(concern.answer.split()), t, write.corpus)
-            blocks.append(Block([Line(write("answer", place, answer=answer))]))
+            answer = " ".join(concern.answer.split())
+            blocks.append(
+                Block(
+                    [Line(_with_own_words(write, "answer", write.turn + place, "answer", answer))]
+                )
+            )
             continue
         id = analysis.answers.get((app.id, concern.text))
         if id is not None:
