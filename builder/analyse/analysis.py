@@ -22,12 +22,13 @@ from builder.analyse.followup import (
     what_to_stress,
 )
 from builder.analyse.match import answering, index_portfolio
-from builder.core.errors import Problem
+from builder.core.errors import Problem, format_loc
 from builder.core.markup import code_that_runs, images
 from builder.core.models import Achievement, Brief, Sample, parse_date
+from builder.core.names import display_name
 from builder.core.words import Locale, english
 from builder.load.files import body_documents
-from builder.load.portfolio import Document, Portfolio
+from builder.load.portfolio import Document, Portfolio, portfolio_relative
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ class Analysis:
     status: StatusReport  # every application's dated next actions, as of the analysis's day
     cv: list[list[Highlight]]  # for each job of the CV, its highlights and the stories behind them
     timelines: dict[str, Timeline]  # each application's interviews and follow-ups, as of the day
-    answers: dict[str, str | None]  # each concern an interviewer raised → the evidence answering it
+    answers: dict[
+        tuple[str, str], str
+    ]  # (application, concern text) → confirmed proof answering it
     stress: dict[tuple[str, str], Stress]  # (application, reference) → what they should stress
     questions: dict[str, Questions]  # each application's prep-sheet questions, none twice
 
@@ -68,6 +71,8 @@ def analyse(
         app_errors, app_warnings = coverage_problems(portfolio, app, t)
         errors += app_errors
         warnings += app_warnings
+    answers = concern_answers(portfolio)
+    warnings += unanswered_concerns(portfolio, answers, t)
     covered = {slug: coverage(portfolio, app) for slug, app in portfolio.applications.items()}
     timelines = {
         slug: timeline(portfolio, app, today) for slug, app in portfolio.applications.items()
@@ -87,26 +92,56 @@ def analyse(
         status=status_report(portfolio, covered, timelines, today),
         cv=cv_highlights(portfolio),
         timelines=timelines,
-        answers=concern_answers(portfolio),
+        answers=answers,
         stress=stress(portfolio, timelines),
         questions={slug: prep_questions(app, t) for slug, app in portfolio.applications.items()},
     )
 
 
-def concern_answers(portfolio: Portfolio) -> dict[str, str | None]:
-    """For every concern an interviewer raised, the public evidence that answers it, if any:
-    the follow-up to that interviewer offers it."""
+def concern_answers(portfolio: Portfolio) -> dict[tuple[str, str], str]:
+    """For each concern an interviewer raised without an answer of the candidate's, the public
+    evidence that answers it clearly, if it is confirmed proof of that application: the
+    follow-up to that interviewer offers it. A match on shared words with anything else in
+    the portfolio is no answer."""
     concerns = [
-        concern
-        for app in portfolio.applications.values()
+        (slug, concern.text)
+        for slug, app in portfolio.applications.items()
         for interview in app.meta.interviews
         for person in interview.interviewers
         for concern in person.concerns
+        if not concern.answer
     ]
     if not concerns:
         return {}
     index = index_portfolio(portfolio)
-    return {concern: answering(index, concern) for concern in dict.fromkeys(concerns)}
+    found = {}
+    for slug, text in dict.fromkeys(concerns):
+        confirmed = {i for r in portfolio.applications[slug].meta.requirements for i in r.evidence}
+        answer = answering(index, text)
+        if answer is not None and answer in confirmed:
+            found[(slug, text)] = answer
+    return found
+
+
+def unanswered_concerns(
+    portfolio: Portfolio, answers: dict[tuple[str, str], str], t: Locale
+) -> list[Problem]:
+    """A concern with neither an answer of the candidate's nor confirmed proof that answers
+    it is left out of the follow-up: the candidate should write the answer."""
+    found = []
+    for slug, app in portfolio.applications.items():
+        for i, interview in enumerate(app.meta.interviews):
+            for j, person in enumerate(interview.interviewers):
+                for k, concern in enumerate(person.concerns):
+                    if concern.answer or (slug, concern.text) in answers:
+                        continue
+                    loc: list[str | int] = ["interviews", i, "interviewers", j, "concerns", k]
+                    line, column = app.source.position(loc)
+                    found.append(Problem(
+                        portfolio_relative(portfolio, app.path), line, column, format_loc(loc),
+                        t("check.unanswered", name=display_name(person.name)), t("check.unanswered_hint"),
+                    ))  # fmt: skip
+    return found
 
 
 def stress(portfolio: Portfolio, timelines: dict[str, Timeline]) -> dict[tuple[str, str], Stress]:

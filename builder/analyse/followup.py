@@ -121,7 +121,7 @@ def timeline(portfolio: Portfolio, app: Document[Application], today: dt.date) -
         checkin=(last + days).date() if last else None,
         happened=bool(past),
         applied=when(app.meta.applied) if app.meta.applied else None,
-        concerns=[c for m in held for p in m.interview.interviewers for c in p.concerns],
+        concerns=[c.text for m in held for p in m.interview.interviewers for c in p.concerns],
     )
 
 

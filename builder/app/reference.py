@@ -42,7 +42,9 @@ SECTIONS: list[tuple[str, str, list[tuple[str, type[BaseModel]]]]] = [
     ("content/applications/SLUG.md", "One job. Front matter; the body holds private notes.", [
         ("", models.Application), ("requirements[]", models.Requirement),
         ("leave_behind", models.LeaveBehind), ("interviews[]", models.Interview),
-        ("interviews[].interviewers[]", models.Interviewer), ("contacts[]", models.Contact),
+        ("interviews[].interviewers[]", models.Interviewer),
+        ("interviews[].interviewers[].concerns[]", models.Concern),
+        ("contacts[]", models.Contact),
     ]),
     ("content/references.yml", "A YAML list; the whole file is private.", [("[]", models.Reference)]),
     ("content/resume.yml", "The CV (optional).", [

@@ -562,6 +562,30 @@ class LeaveBehind(Model):
     """Briefs to include in the leave-behind PDF."""
 
 
+class Concern(Model):
+    """A doubt an interviewer raised, and your answer to it."""
+
+    text: Text = Field(min_length=1)
+    """The doubt as you noted it, in your own shorthand: never quoted in an email."""
+    answer: Text | None = None
+    """Your answer in your own words, as the follow-up to that interviewer says it ('I have
+    defended targets in front of the lending banks every quarter since 2021…'). Without one,
+    the follow-up leaves the concern out unless confirmed proof answers it, and `check`
+    reminds you to write one."""
+
+
+def _concern(value: Any) -> Any:
+    """A concern written as a line of text is one without an answer yet."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+ConcernItem = Annotated[
+    Concern,
+    BeforeValidator(_concern, json_schema_input_type=str | Concern),
+]
+"""A concern as written: a line of text, or {text, answer}."""
+
+
 class Interviewer(Model):
     id: Slug | None = None
     """Short id used in file names (default: a slug of the name)."""
@@ -575,10 +599,21 @@ class Interviewer(Model):
     """How the follow-up greets them: a name ('Javi') goes into the usual salutation; a whole line ending in a comma, colon or exclamation mark ('Dear Dr. Ortega,') is used as written (default: worked out from `name`)."""
     priorities: list[Slug] = []
     """Ids of the requirements this person cares about most."""
-    concerns: list[Text] = []
-    """Doubts they raised about you."""
+    concerns: list[ConcernItem] = []
+    """Doubts they raised about you: each one a line of text, or `{text, answer}` with your
+    answer in your own words, which their follow-up gives without quoting the doubt."""
+    asked_for: list[Slug] = []
+    """Ids of the samples, briefs, stories or CV entries (resume-…) they asked to see: their
+    follow-up links each one, and `build --attach` attaches those that have a PDF."""
     notes: Text | None = None
-    """Anything worth remembering."""
+    """Anything worth remembering; never quoted in an email."""
+    opening: Text | None = None
+    """The follow-up's opening paragraph in your own words, instead of the generated thanks."""
+    closing: Text | None = None
+    """The follow-up's closing paragraph in your own words, instead of the generated one."""
+    body: Text | None = None
+    """The whole follow-up between the greeting and the sign-off, in Markdown, for when you
+    would rather write it yourself; `opening` and `closing` are then not used."""
     followup_sent: IsoDate | None = None
     """When your follow-up to them went out."""
 

@@ -6,6 +6,7 @@ engine comes with them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +112,18 @@ class Locale:
         day = day.date() if isinstance(day, dt.datetime) else day
         pattern = self.get("formats.long_date") or "full"
         return format_date(day, pattern, locale=self.region)
+
+    def long_day(self, value: str | dt.date) -> str:
+        """A day of this year as a letter writes it, without the year it goes without saying:
+        'Monday 23 November', 'Monday, November 23', 'lunes 23 de noviembre'. The pattern of
+        `long_date` with its year cut off the end."""
+        pattern = self.get("formats.long_date") or "full"
+        if pattern in ("full", "long", "medium", "short"):
+            pattern = BabelLocale.parse(self.region).date_formats[pattern].pattern
+        short = re.sub(r"(,?\s*'de'|,)?\s*y+\s*$", "", pattern)
+        day = parse_date(value) if isinstance(value, str) else value
+        day = day.date() if isinstance(day, dt.datetime) else day
+        return format_date(day, short, locale=self.region)
 
     def join(self, items: list[str]) -> str:
         """Items inside a sentence as the language lists them: 'A, B and C', 'A, B y C'."""

@@ -55,6 +55,7 @@ def check_applications(portfolio: Portfolio, problems: Problems) -> None:
         requirement_ids = _check_requirements(portfolio, app, problems)
         _check_leave_behind(portfolio, app, problems)
         _check_interviews(app, requirement_ids, problems)
+        _check_asked_for(portfolio, app, problems)
         for index, ref in enumerate(app.meta.references):
             if ref not in portfolio.references:
                 hint = _suggest(problems, ref, portfolio.references, "content/references.yml")
@@ -148,6 +149,24 @@ def _check_leave_behind(
                 _report(problems, app.source, loc, f"unknown_{kind[:-1]}", hint, id=item)
             elif not known[item].public:
                 _report(problems, app.source, loc, "private_in_leave_behind", id=item)
+
+
+def _check_asked_for(portfolio: Portfolio, app: Document[Application], problems: Problems) -> None:
+    """What an interviewer asked to see is linked in their follow-up: it must exist, and be
+    public, or the link would lead nowhere."""
+    for i_index, interview in enumerate(app.meta.interviews):
+        for p_index, person in enumerate(interview.interviewers):
+            for index, id in enumerate(person.asked_for):
+                loc: list[str | int] = ["interviews", i_index, "interviewers", p_index,
+                                        "asked_for", index]  # fmt: skip
+                doc = portfolio.evidence(id)
+                if doc is None:
+                    if id.startswith(PREFIX) and _resume_unreadable(portfolio):
+                        continue  # resume.yml has problems of its own, reported already
+                    hint = _suggest_evidence(portfolio, problems, id)
+                    _report(problems, app.source, loc, "unknown_asked_for", hint, id=id)
+                elif not doc.public:
+                    _report(problems, app.source, loc, "private_asked_for", id=id)
 
 
 def _check_interviews(

@@ -31,9 +31,10 @@ NO_DOMAIN = "secondround.invalid"  # for the Message-ID of a sender without an a
 
 
 def message(
-    draft: Draft, text: str, html: str, sender: tuple[str, str | None], pdf: Path | None
+    draft: Draft, text: str, html: str, sender: tuple[str, str | None], pdfs: list[Path]
 ) -> EmailMessage:
-    """One recipient, plain text and HTML alternatives, optionally the leave-behind attached."""
+    """One recipient, plain text and HTML alternatives, and the PDFs to attach, if any (the
+    leave-behind, then what the interviewer asked to see)."""
     msg = EmailMessage(policy=email.policy.SMTP)
     name, address = sender
     msg["From"] = mailbox(name, address) if address else display_name(name)
@@ -47,7 +48,7 @@ def message(
         msg[header] = value
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
-    if pdf is not None:
+    for pdf in pdfs:
         msg.add_attachment(
             pdf.read_bytes(), maintype="application", subtype="pdf", filename=pdf.name
         )

@@ -247,17 +247,19 @@ def render_kit(
         context = {**draft.context, "t": theme.locale}
         text = render_template(theme, draft.template + ".txt", context).strip() + "\n"
         html = render_template(theme, draft.template + ".html", context)
-        pdf = site / draft.attachment if attach and draft.attachment else None
-        if pdf is not None and not pdf.is_file():
-            warnings.append(
-                theme.locale("cli.build.not_attached", draft=draft.path, pdf=draft.attachment)
-            )
-            pdf = None
+        pdfs = []
+        for attachment in draft.attachments if attach else ():
+            if (site / attachment).is_file():
+                pdfs.append(site / attachment)
+            else:
+                warnings.append(
+                    theme.locale("cli.build.not_attached", draft=draft.path, pdf=attachment)
+                )
         if not draft.recipient_email:
             warnings.append(
                 theme.locale("cli.build.no_address", draft=draft.path, name=draft.recipient_name)
             )
-        raw = message(draft, text, html, (profile.name, profile.email), pdf).as_bytes()
+        raw = message(draft, text, html, (profile.name, profile.email), pdfs).as_bytes()
         if too_big(raw):
             warnings.append(_too_big(theme, draft.path, len(raw)))
         write(draft.path, raw)

@@ -5,6 +5,7 @@ and filters. The only place, with the command line, where the template engine li
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -102,6 +103,24 @@ def markdown_html(text: str) -> markupsafe.Markup:
     import markdown
 
     return markupsafe.Markup(markdown.markdown(text, extensions=["extra", "sane_lists"]))
+
+
+def markdown_plain(text: str) -> str:
+    """The candidate's own Markdown as the plain-text part of an email shows it: each
+    paragraph on one line, emphasis marks dropped, a link as its words and its address."""
+    text = re.sub(r"\[([^\]]+)\]\((\S+?)\)", r"\1 (\2)", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(_unwrapped(p) for p in paragraphs)
+
+
+def _unwrapped(paragraph: str) -> str:
+    """A paragraph's lines joined, unless it is a list, whose items stay one a line."""
+    lines = paragraph.splitlines()
+    if any(re.match(r"\s*([-*+]|\d+\.)\s", line) for line in lines):
+        return paragraph
+    return " ".join(line.strip() for line in lines)
 
 
 # Material for MkDocs' palette, as print colours for the PDFs.
@@ -214,6 +233,7 @@ class Theme:
         env.filters["display_url"] = display_url
         env.filters["printed_url"] = jinja2.pass_context(printed_url)
         env.filters["markdown"] = markdown_html
+        env.filters["markdown_plain"] = markdown_plain
         env.filters["link"] = link_target
         env.globals["font"] = self.font_url
         return env

@@ -128,11 +128,11 @@ def test_the_followup_answers_priorities_with_entries_of_the_cv(built: Path) -> 
     path = built / "build/private/acme/followup-dana-lead.eml"
     message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert (
-        f"- Master's degree in Finance or related field: {DEGREE} (CV · Education · With "
-        f"distinction). {BASE}resume/#resume-education-master-finance"
-    ) in text
-    assert f"- CFA charterholder or progress toward it: {CFA} (CV · Certification)." in text
+    points = {line.split(". ", 1)[0]: line for line in text.splitlines() if line.startswith("- ")}
+    degree = points["- Master's degree in Finance or related field"]
+    assert f"“{DEGREE}” (CV · Education · With distinction)" in degree
+    assert degree.endswith(f"{BASE}resume/#resume-education-master-finance")
+    assert f"“{CFA}” (CV · Certification)" in points["- CFA charterholder or progress toward it"]
     html = BeautifulSoup(message.get_body(("html",)).get_content(), "html.parser")  # type: ignore[union-attr]
     link = html.find("a", string=DEGREE)
     assert link is not None and link["href"] == f"{BASE}resume/#resume-education-master-finance"

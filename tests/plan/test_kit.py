@@ -187,12 +187,24 @@ def test_each_followup_answers_its_own_interviewers_priorities(kit: Path) -> Non
     assert "Lead and grow" not in bob
 
 
-def test_concerns_are_answered_with_matching_evidence(kit: Path) -> None:
+def test_a_concern_is_answered_by_confirmed_proof_never_quoted(kit: Path) -> None:
+    """Without an answer of the candidate's, a concern that confirmed proof of the application
+    answers clearly gets that proof, and its text, the candidate's shorthand, is never quoted."""
     alice = body(read(kit / "build/private/acme/followup-alice-moreau.eml"))
     bob = body(read(kit / "build/private/acme/followup-bob-stone.eml"))
-    assert "Has she led a team through a reorganisation before?" in alice
-    assert BASE + "achievements/team-lead/" in alice.split("reorganisation before?")[1]
-    assert BASE + "achievements/sql-speed/" in bob.split("warehouse?")[1]
+    assert "reorganisation before" not in alice and "slow SQL queries" not in bob
+    answer = [p for p in alice.split("\r\n\r\n") if "question you raised" in p]
+    assert answer and BASE + "achievements/team-lead/" in answer[0]
+    answer = [p for p in bob.split("\r\n\r\n") if "your question" in p]
+    assert answer and BASE + "achievements/sql-speed/" in answer[0]
+
+
+def test_priorities_come_with_one_sentence_of_the_plan_and_a_role_of_their_own(kit: Path) -> None:
+    alice = body(read(kit / "build/private/acme/followup-alice-moreau.eml"))
+    carla = body(read(kit / "build/private/acme/followup-carla-ruiz.eml"))
+    assert "you will work closely with whoever joins" not in alice + carla
+    assert "As Head of Data, you would be the one reviewing my work" in alice
+    assert "VP Finance" in carla and "Present to executives" not in carla  # no proof, no plan
 
 
 def test_no_two_interviewers_get_the_same_text(kit: Path) -> None:
@@ -542,7 +554,7 @@ questions:
     assert "- Construir modelos DCF y de tres estados" in text
     assert "También conoces de primera mano mi trabajo en estos campos: Valoración y M&A." in text
     thanks = body(read(root / "build/private/atalaya/followup-marta-ruiz.eml"))
-    assert "Gracias por tu tiempo el miércoles 18 de noviembre de 2026." in thanks
+    assert "Gracias por recibirme el miércoles 18 de noviembre." in thanks
     prep = text_of(root / "build/private/atalaya/prep.pdf")
     assert "Javier Ortega — Analista sénior (miércoles 18 de noviembre de 2026)" in prep
     assert prep.count("retos del equipo") == 1

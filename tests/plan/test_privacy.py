@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, get_args
+from typing import Annotated, Any, get_args, get_origin
 
 import pytest
 from babel.dates import format_date
@@ -155,8 +155,14 @@ def plant(root: Path, variant: int, language: str = "en") -> Path:
                 email: zora@{m.lower()}.example.org
                 greeting: Dear {m},
                 priorities: [sql]
-                concerns: [{m} worries about scale]
+                concerns:
+                  - {m} worries about scale
+                  - {{text: {m} doubts the tenure, answer: {m} answer in my own words}}
+                asked_for: [faster-reporting]
                 notes: {m} notes about the interview
+                opening: {m} opening in my own words
+                closing: {m} closing in my own words
+                body: "{m} body in **my** own words"
                 followup_sent: {day(variant, 7)}
         contacts:
           - name: Ulric {m}
@@ -187,7 +193,9 @@ def private_fields(model: type[BaseModel], hidden: bool, prefix: str = "") -> se
     for name, info in model.model_fields.items():
         private = hidden or any(isinstance(m, PrivateMarker) for m in info.metadata)
         path = f"{prefix}{name}"
-        inner = [a for a in get_args(info.annotation) or [info.annotation] if isinstance(a, type)]
+        args = [get_args(a)[0] if get_origin(a) is Annotated else a
+                for a in get_args(info.annotation) or [info.annotation]]  # fmt: skip
+        inner = [a for a in args if isinstance(a, type)]
         models = [a for a in inner if issubclass(a, BaseModel)]
         for nested in models:
             found |= private_fields(nested, private, path + ".")
@@ -314,8 +322,8 @@ def test_no_private_value_reaches_the_site_in_any_form(tmp_path: Path, run, lang
     for variant in (0, 1):
         assert all(fold(MARK[variant]) not in text for text in texts.values())
         for path, values in every_private_value(tmp_path / f"v{variant}").items():
-            if path.endswith(("rating", "currency", "visibility")):
-                continue  # 'sell', 'EUR', 'private': words of every site; the sites are the same
+            if path.endswith(("rating", "currency", "visibility", "asked_for")):
+                continue  # 'sell', 'EUR', 'private', ids of public work: words of every site; the sites are the same
             for value in values:
                 for form in forms_of(value, language):
                     if len(re.sub(r"\W", "", form)) >= 4:
