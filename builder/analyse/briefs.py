@@ -38,16 +38,17 @@ def brief_facts(portfolio: Portfolio, doc: Document[Brief]) -> BriefFacts:
     meta = doc.meta
     as_of = as_day(meta.as_of)
     series = portfolio.prices.get(doc.id)
-    extra = {"derivation": derive_target(meta), "peer_medians": tuple(peer_medians(meta))}
+    derivation, medians = derive_target(meta), tuple(peer_medians(meta))
     if series is not None:
         computed = metrics(series, meta.price_target, meta.price, as_of)
         market = market_data(meta, computed.price, computed.average_volume)
         return BriefFacts(
-            computed.price, computed.as_of, computed.upside, computed, market, **extra
+            computed.price, computed.as_of, computed.upside, computed, market, derivation, medians
         )
     assert meta.price is not None, "load() requires `price` when there is no price series"
     market = market_data(meta, meta.price, None)
-    return BriefFacts(meta.price, as_of, meta.price_target / meta.price - 1, None, market, **extra)
+    upside = meta.price_target / meta.price - 1
+    return BriefFacts(meta.price, as_of, upside, None, market, derivation, medians)
 
 
 def rating_problems(
