@@ -13,6 +13,7 @@ from builder.core.contrast import TEXT, UI, Rgba, contrast, reads_on
 from builder.core.models import MaterialAccent, MaterialColor
 from builder.render import palette
 from builder.render.palette import SCHEMES, SURFACES, palette_shades, palette_stylesheet
+from builder.render.theme import PRINT_COLOURS
 
 PRIMARIES = typing.get_args(MaterialColor)
 ACCENTS = typing.get_args(MaterialAccent)
@@ -107,3 +108,10 @@ def test_the_stylesheet_sets_each_scheme_to_its_shades() -> None:
         assert values["--md-accent-fg-color"] == s.accent.hex()
         assert values["--md-accent-bg-color"] == s.accent_text.hex()
     assert palette_stylesheet("teal", "amber") == palette_stylesheet("teal", "amber")
+
+
+def test_every_print_colour_reads_on_paper() -> None:
+    """The PDFs print links and headings in the primary's print colour, on white."""
+    assert {palette.engine_name(p) for p in PRINT_COLOURS} == set(palette.PRIMARY)
+    for name, colour in PRINT_COLOURS.items():
+        assert contrast(Rgba.parse(colour), Rgba(255, 255, 255)) >= TEXT, name
