@@ -184,7 +184,7 @@ def test_the_dashboard_copies_a_draft_offline(browser: Any, built_demo: Path) ->
 
 # ---------------------------------------------------------------------------
 # Palettes other than the demo's: no serious violation in the light scheme or the dark one,
-# search results open included.
+# search results and a phone's navigation drawer open included.
 
 # A white-on-teal header (3.76:1 in Material), a dark-on-yellow one whose links are yellow,
 # a light colour Material writes white on; accents that are light on white or dark on slate.
@@ -240,5 +240,10 @@ def test_another_palette_passes_axe_in_either_scheme(
     page.keyboard.type("reconciliations", delay=20)
     page.wait_for_selector(".md-search-result mark", timeout=10000)
     found["search"] = _serious(page)
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone, the navigation drawer open
+    page.goto(palette_site + PALETTE_PAGES[1], wait_until="networkidle")
+    page.click(".md-header label[for=__drawer]")
+    page.wait_for_selector(".md-nav--primary .md-nav__title", state="visible")
+    found["drawer"] = _serious(page)
     context.close()
     assert found == {where: [] for where in found}
