@@ -176,6 +176,7 @@ def test_the_dashboard_copies_a_draft_offline(browser: Any, built_demo: Path) ->
     draft.locator("summary").click()
     expected = draft.locator("textarea").input_value()
     draft.locator("button[data-copy]").click()
+    draft.locator("button[data-copy]", has_text="Copied").wait_for(timeout=5000)  # asynchronous
     assert draft.locator("button[data-copy]").inner_text() == "Copied"
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert expected.startswith("Dear ") and problems == []
