@@ -243,9 +243,9 @@ class Model(BaseModel):
 
 class Palette(Model):
     primary: MaterialColor = "indigo"
-    """Main colour of the site (a Material for MkDocs colour name)."""
+    """Main colour of the site (a Material for MkDocs colour name), in the nearest shade that reads at 4.5:1 in light and dark mode."""
     accent: MaterialAccent = "amber"
-    """Colour of links and highlights on hover."""
+    """Colour of links on hover and of search highlights, in the nearest shade that reads at 4.5:1."""
 
 
 class PdfOptions(Model):

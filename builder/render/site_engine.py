@@ -21,6 +21,8 @@ import markupsafe
 
 from builder.core.outputs import Folders, link_file, link_files
 from builder.core.urls import page_url
+from builder.render.palette import STYLESHEET as PALETTE_STYLESHEET
+from builder.render.palette import palette_stylesheet
 from builder.render.theme import CompiledTemplates
 
 ENGINE_FOLDER = "mkdocs"  # folder of a theme's site part holding Material template overrides
@@ -114,6 +116,7 @@ def build_site(
         item for item in files if item not in as_pages
     ])  # fmt: skip
     overrides = _merge_overrides(spec.theme_folders, work / "overrides", docs)
+    _write_palette(docs, spec)
     config_file = work / "mkdocs.yml"
     config_file.write_text(json.dumps({"site_name": "site"}), "utf-8")  # the real one: _config
     options = _config(spec, nav, pages, docs, overrides, out)
@@ -317,6 +320,14 @@ def _merge_overrides(folders: Sequence[Path], overrides: Path, docs: Path) -> Pa
     return overrides
 
 
+def _write_palette(docs: Path, spec: SiteSpec) -> None:
+    """The palette in shades that pass contrast, before the theme's stylesheets (which may
+    change it further)."""
+    target = docs / PALETTE_STYLESHEET
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(palette_stylesheet(spec.primary, spec.accent), "utf-8")
+
+
 def _config(
     spec: SiteSpec,
     nav: Sequence[SiteNav],
@@ -338,7 +349,7 @@ def _config(
         "theme": _theme(spec, overrides),
         "plugins": [{"search": {"lang": spec.language}}],
         "markdown_extensions": _markdown_extensions(spec.words["permalink"]),
-        "extra_css": list(spec.stylesheets),
+        "extra_css": [PALETTE_STYLESHEET, *spec.stylesheets],
         "extra": {"generator": False, "social": _social(spec.links), "words": _words(spec)},
         "copyright": _html(spec.words["copyright"]),
         "validation": {"links": {"absolute_links": "info", "unrecognized_links": "info"}},

@@ -127,7 +127,7 @@ def _unwrapped(paragraph: str) -> str:
 PRINT_COLOURS = {
     "red": "#d32f2f", "pink": "#c2185b", "purple": "#7b1fa2", "deep purple": "#512da8",
     "indigo": "#3949ab", "blue": "#1565c0", "light blue": "#0277bd", "cyan": "#00838f",
-    "teal": "#00796b", "green": "#2e7d32", "light green": "#558b2f", "lime": "#827717",
+    "teal": "#00796b", "green": "#2e7d32", "light green": "#50832c", "lime": "#827717",
     "yellow": "#8d6e00", "amber": "#a15c00", "orange": "#c43e00", "deep orange": "#bf360c",
     "brown": "#5d4037", "grey": "#616161", "blue grey": "#455a64", "black": "#212121",
     "white": "#37474f",
